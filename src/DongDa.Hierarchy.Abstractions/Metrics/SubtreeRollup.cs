@@ -1,0 +1,34 @@
+using DongDa.Hierarchy.Organizations;
+
+namespace DongDa.Hierarchy.Metrics;
+
+/// <summary>The rolled-up figures of one organization's subtree for one period.</summary>
+[GenerateSerializer, Alias("dongda.SubtreeRollup")]
+public sealed class SubtreeRollup
+{
+    [Id(0)] public required OrgSnapshot Org { get; init; }
+    [Id(1)] public OrgCounts Orgs { get; init; } = new();
+
+    /// <summary>The organization's own records alone.</summary>
+    [Id(2)] public MetricSet Own { get; init; } = new();
+
+    /// <summary>The whole subtree, split by the level of the organization holding each record.</summary>
+    [Id(3)] public ConductorLevelMetrics ByConductorLevel { get; init; } = new();
+
+    public MetricSet Total() => ByConductorLevel.Sum();
+
+    /// <summary>Adds a child subtree's organizations and records to this one.</summary>
+    public void Include(SubtreeRollup child)
+    {
+        Orgs.Add(child.Orgs);
+        ByConductorLevel.Add(child.ByConductorLevel);
+    }
+}
+
+/// <summary>An organization's rollup together with the rollups of each of its children.</summary>
+[GenerateSerializer, Alias("dongda.SubtreeDrilldown")]
+public sealed class SubtreeDrilldown
+{
+    [Id(0)] public required SubtreeRollup Node { get; init; }
+    [Id(1)] public required IReadOnlyList<SubtreeRollup> Children { get; init; }
+}

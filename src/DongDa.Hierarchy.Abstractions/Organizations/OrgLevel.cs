@@ -1,0 +1,33 @@
+namespace DongDa.Hierarchy.Organizations;
+
+/// <summary>
+/// The level of a party organization, top to bottom. The numeric order is the hierarchy order:
+/// a child's level is always strictly greater than its parent's.
+/// </summary>
+public enum OrgLevel
+{
+    /// <summary>Đảng bộ quận: the district party organization, always a root.</summary>
+    District = 0,
+
+    /// <summary>Tổ chức cơ sở đảng: ward, agency, school, hospital or enterprise organizations.</summary>
+    Grassroots = 1,
+
+    /// <summary>Đảng bộ bộ phận: optional middle level inside a large grassroots organization.</summary>
+    Partial = 2,
+
+    /// <summary>Chi bộ: the smallest unit, which has no children.</summary>
+    Cell = 3,
+}
+
+/// <summary>The level rules of the hierarchy, kept in one place.</summary>
+public static class OrgLevelRules
+{
+    /// <summary>All levels, top to bottom.</summary>
+    public static IReadOnlyList<OrgLevel> All { get; } = [OrgLevel.District, OrgLevel.Grassroots, OrgLevel.Partial, OrgLevel.Cell];
+
+    /// <summary>Whether an organization at <paramref name="child"/> level may sit directly under one at <paramref name="parent"/> level.</summary>
+    public static bool MayContain(OrgLevel parent, OrgLevel child) => parent != OrgLevel.Cell && child > parent;
+
+    /// <summary>Only a district is a root; every other level needs a parent.</summary>
+    public static bool IsRootLevel(OrgLevel level) => level == OrgLevel.District;
+}

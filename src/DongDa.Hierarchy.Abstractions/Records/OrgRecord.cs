@@ -1,0 +1,158 @@
+using System.Text.Json.Serialization;
+using DongDa.Hierarchy.Metrics;
+
+namespace DongDa.Hierarchy.Records;
+
+/// <summary>
+/// A record of work conducted by the organization that holds it. Records are immutable once
+/// stored; the same <see cref="RecordId"/> always names the same content.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dongda.OrgRecord")]
+public abstract record OrgRecord
+{
+    [Id(0), JsonPropertyOrder(-4)] public required string OrgId { get; init; }
+    [Id(1), JsonPropertyOrder(-3)] public required string RecordId { get; init; }
+    [Id(2), JsonPropertyOrder(-2)] public required DateOnly Date { get; init; }
+
+    /// <summary>When the server accepted the record; not part of its content.</summary>
+    [Id(3), JsonPropertyOrder(100)] public DateTimeOffset RecordedAt { get; init; }
+
+    [JsonIgnore] public abstract RecordKind Kind { get; }
+
+    /// <summary>Adds this record's contribution to <paramref name="metrics"/>.</summary>
+    public abstract void AddTo(MetricSet metrics);
+
+    /// <summary>Whether <paramref name="other"/> carries the same client-supplied content (ignores <see cref="RecordedAt"/>).</summary>
+    public bool HasSameContentAs(OrgRecord other) =>
+        this with { RecordedAt = default } == other with { RecordedAt = default };
+}
+
+[GenerateSerializer, Immutable, Alias("dongda.InspectionRecord")]
+public sealed record InspectionRecord : OrgRecord
+{
+    [Id(0)] public required TargetKind Target { get; init; }
+    [Id(1)] public required string TargetName { get; init; }
+    [Id(2)] public string? TargetOrgId { get; init; }
+    [Id(3)] public required string Topic { get; init; }
+    [Id(4)] public required bool Violation { get; init; }
+    [Id(5)] public required Discipline Discipline { get; init; }
+
+    public override RecordKind Kind => RecordKind.Inspection;
+
+    public override void AddTo(MetricSet metrics)
+    {
+        var figures = metrics.Inspections;
+        if (Target == TargetKind.Organization) figures.Organizations++; else figures.Individuals++;
+        if (Violation) figures.Violations++;
+        if (Discipline != Discipline.None) figures.Disciplined++;
+    }
+}
+
+[GenerateSerializer, Immutable, Alias("dongda.SupervisionRecord")]
+public sealed record SupervisionRecord : OrgRecord
+{
+    [Id(0)] public required TargetKind Target { get; init; }
+    [Id(1)] public required string TargetName { get; init; }
+    [Id(2)] public string? TargetOrgId { get; init; }
+    [Id(3)] public required SupervisionMode Mode { get; init; }
+    [Id(4)] public required string Topic { get; init; }
+
+    public override RecordKind Kind => RecordKind.Supervision;
+
+    public override void AddTo(MetricSet metrics)
+    {
+        var figures = metrics.Supervisions;
+        if (Target == TargetKind.Organization) figures.Organizations++; else figures.Individuals++;
+        if (Mode == SupervisionMode.Thematic) figures.Thematic++;
+    }
+}
+
+[GenerateSerializer, Immutable, Alias("dongda.StudySessionRecord")]
+public sealed record StudySessionRecord : OrgRecord
+{
+    [Id(0)] public required string Document { get; init; }
+    [Id(1)] public required int Classes { get; init; }
+    [Id(2)] public required int Attendees { get; init; }
+
+    public override RecordKind Kind => RecordKind.StudySession;
+
+    public override void AddTo(MetricSet metrics)
+    {
+        metrics.Study.Classes += Classes;
+        metrics.Study.Attendees += Attendees;
+    }
+}
+
+/// <summary>
+/// A Hồ Chí Minh study registration. It adds its members; whether the organization counts as
+/// registered is decided per organization, not per record (see <see cref="StudyFigures.RegisteredOrgs"/>).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dongda.StudyRegistrationRecord")]
+public sealed record StudyRegistrationRecord : OrgRecord
+{
+    [Id(0)] public required int Members { get; init; }
+
+    public override RecordKind Kind => RecordKind.StudyRegistration;
+
+    public override void AddTo(MetricSet metrics) => metrics.Study.RegisteredMembers += Members;
+}
+
+[GenerateSerializer, Immutable, Alias("dongda.CommendationRecord")]
+public sealed record CommendationRecord : OrgRecord
+{
+    [Id(0)] public required CommendationProgram Program { get; init; }
+    [Id(1)] public required RecipientKind Recipient { get; init; }
+    [Id(2)] public required string RecipientName { get; init; }
+    [Id(3)] public required RecognitionLevel Level { get; init; }
+
+    public override RecordKind Kind => RecordKind.Commendation;
+
+    public override void AddTo(MetricSet metrics)
+    {
+        var program = Program == CommendationProgram.HoChiMinhStudy
+            ? metrics.Commendations.HoChiMinhStudy
+            : metrics.Commendations.GoodPeopleGoodDeeds;
+        (Recipient == RecipientKind.Collective ? program.Collectives : program.Individuals).Increment(Level);
+    }
+}
+
+/// <summary>One “Dân vận khéo” model and its field.</summary>
+[GenerateSerializer, Immutable, Alias("dongda.MobilizationModel")]
+public sealed record MobilizationModel
+{
+    [Id(0)] public required string Name { get; init; }
+    [Id(1)] public required MobilizationField Field { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("dongda.MassMobilizationRecord")]
+public sealed record MassMobilizationRecord : OrgRecord
+{
+    [Id(0)] public required RecipientKind Registrant { get; init; }
+    [Id(1)] public required string RegistrantName { get; init; }
+    [Id(2)] public required RecognitionLevel Level { get; init; }
+    [Id(3)] public required IReadOnlyList<MobilizationModel> Models { get; init; }
+
+    public override RecordKind Kind => RecordKind.MassMobilization;
+
+    public override void AddTo(MetricSet metrics)
+    {
+        var figures = metrics.MassMobilization;
+        (Registrant == RecipientKind.Collective ? figures.Collectives : figures.Individuals).Increment(Level);
+        figures.Models += Models.Count;
+        foreach (var model in Models)
+        {
+            figures.ModelsByField.Increment(model.Field);
+        }
+    }
+
+    // Record equality compares the list by reference; content equality needs the models compared in order.
+    public bool Equals(MassMobilizationRecord? other) =>
+        other is not null
+        && base.Equals(other)
+        && Registrant == other.Registrant
+        && RegistrantName == other.RegistrantName
+        && Level == other.Level
+        && Models.SequenceEqual(other.Models);
+
+    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Registrant, RegistrantName, Level, Models.Count);
+}

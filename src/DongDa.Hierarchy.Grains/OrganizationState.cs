@@ -1,0 +1,20 @@
+using DongDa.Hierarchy.Organizations;
+using DongDa.Hierarchy.Records;
+
+namespace DongDa.Hierarchy.Grains;
+
+/// <summary>The persisted state of one organization: its details, its child links and its own records.</summary>
+[GenerateSerializer, Alias("dongda.OrganizationState")]
+public sealed record OrganizationState
+{
+    /// <summary>Null until the organization is created.</summary>
+    [Id(0)] public OrgDetails? Details { get; set; }
+
+    /// <summary>
+    /// Children that have attached here. A child is only counted while it also names this
+    /// organization as its parent, so a link left behind by an interrupted move is harmless.
+    /// </summary>
+    [Id(1)] public List<string> ChildIds { get; set; } = [];
+
+    [Id(2)] public List<OrgRecord> Records { get; set; } = [];
+}

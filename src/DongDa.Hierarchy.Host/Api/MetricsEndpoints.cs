@@ -1,0 +1,34 @@
+using DongDa.Hierarchy.Host.Api.Responses;
+
+namespace DongDa.Hierarchy.Host.Api;
+
+/// <summary>Rolled-up figures and drill-down of any organization for any period.</summary>
+public static class MetricsEndpoints
+{
+    public static RouteGroupBuilder MapMetricsEndpoints(this RouteGroupBuilder orgs)
+    {
+        orgs.MapGet("/{id}/metrics", Metrics)
+            .Produces<MetricsResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        orgs.MapGet("/{id}/drilldown", Drilldown)
+            .Produces<DrilldownResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return orgs;
+    }
+
+    private static async Task<IResult> Metrics(string id, PeriodQuery period, IGrainFactory grains)
+    {
+        var rollup = await grains.GetGrain<IOrganizationGrain>(id).Rollup(period.Period);
+        return rollup is null ? Problems.UnknownOrganization(id) : TypedResults.Ok(MetricsResponse.For(rollup, period.Period));
+    }
+
+    private static async Task<IResult> Drilldown(string id, PeriodQuery period, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<IOrganizationGrain>(id);
+        var drilldown = await grain.Drilldown(period.Period);
+        if (drilldown is null) return Problems.UnknownOrganization(id);
+        return TypedResults.Ok(DrilldownResponse.From(drilldown, await grain.GetPath() ?? [id]));
+    }
+}

@@ -1,0 +1,60 @@
+using DongDa.Hierarchy.Host.Api.Requests;
+using DongDa.Hierarchy.Host.Api.Responses;
+using DongDa.Hierarchy.Organizations;
+
+namespace DongDa.Hierarchy.Host.Api;
+
+/// <summary>PUT and GET of organizations and their children.</summary>
+public static class OrganizationEndpoints
+{
+    public static RouteGroupBuilder MapOrganizationEndpoints(this RouteGroupBuilder orgs)
+    {
+        orgs.MapPut("/{id}", Put)
+            .Accepts<OrganizationRequest>("application/json")
+            .Produces<OrganizationResponse>(StatusCodes.Status201Created)
+            .Produces<OrganizationResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        orgs.MapGet("/{id}", Get).Produces<OrganizationResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        orgs.MapGet("/{id}/children", GetChildren).Produces<List<OrganizationResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+        return orgs;
+    }
+
+    private static async Task<IResult> Put(string id, JsonBody<OrganizationRequest> body, IGrainFactory grains)
+    {
+        var errors = new ValidationErrors();
+        body.Value.ValidateAgainstPath(id, errors);
+        if (errors.Any) return Problems.Invalid(errors);
+
+        var grain = grains.GetGrain<IOrganizationGrain>(id);
+        var outcome = await grain.Upsert(body.Value.ToDetails());
+        return outcome.Status switch
+        {
+            UpsertStatus.Created => TypedResults.Created($"/api/v1/orgs/{id}", await Describe(grain, outcome.Organization!)),
+            UpsertStatus.Updated => TypedResults.Ok(await Describe(grain, outcome.Organization!)),
+            UpsertStatus.UnknownParent => Problems.Invalid(outcome.Field!, outcome.Reason!),
+            _ => Problems.Conflict(outcome.Reason!, outcome.Field),
+        };
+    }
+
+    private static async Task<IResult> Get(string id, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<IOrganizationGrain>(id);
+        var snapshot = await grain.GetSnapshot();
+        if (snapshot is null) return Problems.UnknownOrganization(id);
+        var children = await grain.GetChildren() ?? [];
+        return TypedResults.Ok(await Describe(grain, snapshot, children.Select(child => child.Id).ToList()));
+    }
+
+    private static async Task<IResult> GetChildren(string id, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<IOrganizationGrain>(id);
+        var children = await grain.GetChildren();
+        if (children is null) return Problems.UnknownOrganization(id);
+        var path = await grain.GetPath() ?? [id];
+        return TypedResults.Ok(children.Select(child => OrganizationResponse.From(child, [.. path, child.Id])).ToList());
+    }
+
+    private static async Task<OrganizationResponse> Describe(IOrganizationGrain grain, OrgSnapshot snapshot, IReadOnlyList<string>? childIds = null) =>
+        OrganizationResponse.From(snapshot, await grain.GetPath() ?? [snapshot.Id], childIds);
+}

@@ -1,0 +1,31 @@
+namespace DongDa.Hierarchy.Host.Api;
+
+/// <summary>The problem+json answers of the API, worded once.</summary>
+public static class Problems
+{
+    public static IResult Invalid(ValidationErrors errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is not valid.");
+
+    public static IResult Invalid(string field, string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(field, message);
+        return Invalid(errors);
+    }
+
+    public static IResult UnknownOrganization(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Organization not found.",
+            detail: $"No organization '{id}' exists.");
+
+    public static IResult Conflict(string detail, string? field = null) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The request conflicts with the current state.",
+            detail: detail, extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });
+
+    public static IResult TooLarge(int limit) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.",
+            detail: $"At most {limit} bytes are accepted.");
+
+    public static IResult UnsupportedMediaType() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.",
+            detail: "Send the body as application/json.");
+}

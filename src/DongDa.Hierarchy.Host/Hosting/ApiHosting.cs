@@ -1,0 +1,41 @@
+using DongDa.Hierarchy.Host.Api;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
+
+namespace DongDa.Hierarchy.Host.Hosting;
+
+/// <summary>The HTTP side: JSON conventions, problem+json everywhere, health, OpenAPI and Prometheus metrics.</summary>
+public static class ApiHosting
+{
+    public static WebApplicationBuilder AddHierarchyApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ApiLimits>().BindConfiguration(ApiLimits.Section);
+        builder.Services.ConfigureHttpJsonOptions(options => HierarchyJson.Configure(options.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
+        builder.Services.AddHealthChecks().AddCheck<GrainReadinessCheck>("grains", tags: ["ready"]);
+        builder.Services.AddOpenApi();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter("Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter());
+        return builder;
+    }
+
+    public static WebApplication MapHierarchyApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapGroup("/api/v1/orgs")
+            .AddEndpointFilter<InputProblemFilter>()
+            .MapOrganizationEndpoints()
+            .MapRecordEndpoints()
+            .MapMetricsEndpoints();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapOpenApi();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}

@@ -1,0 +1,23 @@
+namespace DongDa.Hierarchy.Host.Hosting;
+
+/// <summary>
+/// The host's own settings, under the configuration section <c>Hierarchy</c> (environment variables
+/// <c>Hierarchy__DataDirectory</c> and so on). The section <c>Orleans</c> belongs to Orleans itself.
+/// </summary>
+public sealed class HierarchyHostOptions
+{
+    public const string Section = "Hierarchy";
+
+    /// <summary>Folder of the embedded store, relative to the working directory unless absolute.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Load the Đống Đa dataset into an empty store on start.</summary>
+    public bool SeedOnStart { get; set; } = true;
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    public string SqliteConnectionString() =>
+        $"Data Source={Path.GetFullPath(Path.Combine(DataDirectory, "hierarchy.db"))};Pooling=True;Default Timeout=30";
+}

@@ -1,0 +1,12 @@
+using DongDa.Hierarchy.Host.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddHierarchySilo();
+builder.AddHierarchyApi();
+
+var app = builder.Build();
+app.MapHierarchyApi();
+app.Run();
+
+/// <summary>Entry point, visible to the HTTP tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using DongDa.Hierarchy.Records;
+
+namespace DongDa.Hierarchy.Seeding;
+
+/// <summary>
+/// The Đống Đa dataset shipped with the code as readable JSON files (see Data/): organizations,
+/// parents before children, and the records of each kind in the shape of the API's request bodies.
+/// </summary>
+public sealed class Dataset
+{
+    /// <summary>Names the dataset in the seed ledger; change it only with a migration story.</summary>
+    public const string Version = "dong-da-2020-2025-midterm";
+
+    public required IReadOnlyList<SeedOrganization> Organizations { get; init; }
+    public required IReadOnlyList<OrgRecord> Records { get; init; }
+
+    public static Dataset LoadEmbedded()
+    {
+        var records = new List<OrgRecord>();
+        records.AddRange(Read<InspectionRecord>("inspections.json"));
+        records.AddRange(Read<SupervisionRecord>("supervisions.json"));
+        records.AddRange(Read<StudySessionRecord>("study-sessions.json"));
+        records.AddRange(Read<StudyRegistrationRecord>("study-registrations.json"));
+        records.AddRange(Read<CommendationRecord>("commendations.json"));
+        records.AddRange(Read<MassMobilizationRecord>("mass-mobilization.json"));
+        return new Dataset { Organizations = Read<SeedOrganization>("organizations.json"), Records = records };
+    }
+
+    private static List<T> Read<T>(string resource)
+    {
+        using var stream = typeof(Dataset).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The dataset file {resource} is not embedded.");
+        return JsonSerializer.Deserialize<List<T>>(stream, HierarchyJson.Options)
+            ?? throw new InvalidOperationException($"The dataset file {resource} is empty.");
+    }
+}
