@@ -1,0 +1,42 @@
+using DongDa.Hierarchy.Grains;
+using DongDa.Hierarchy.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace DongDa.Hierarchy.Grains.Tests;
+
+/// <summary>One in-process silo storing grain state in a fresh SQLite file through the Orleans ADO.NET provider.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "dongda-grains-" + Guid.NewGuid().ToString("N"));
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = $"Data Source={Path.Combine(_directory, "grains.db")};Pooling=True;Default Timeout=30";
+        var builder = new InProcessTestClusterBuilder();
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddSqliteGrainStorage(StorageNames.Hierarchy, _ => connectionString);
+            silo.Services.AddSingleton(TimeProvider.System);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

@@ -1,0 +1,72 @@
+using DongDa.Hierarchy.Metrics;
+using DongDa.Hierarchy.Organizations;
+using DongDa.Hierarchy.Records;
+
+namespace DongDa.Hierarchy.Grains.Tests;
+
+/// <summary>Applies a model to the grains and compares the grains' answers with the model's oracle.</summary>
+public sealed class HierarchyDriver(IGrainFactory grains, HierarchyModel model)
+{
+    public IOrganizationGrain Org(string id) => grains.GetGrain<IOrganizationGrain>(id);
+
+    public async Task CreateAll()
+    {
+        foreach (var id in model.CreationOrder)
+        {
+            var outcome = await Org(id).Upsert(model.Orgs[id]);
+            Assert.Equal(UpsertStatus.Created, outcome.Status);
+        }
+    }
+
+    public async Task Write(OrgRecord record)
+    {
+        var outcome = await Org(record.OrgId).AddRecord(record);
+        Assert.Equal(RecordWriteStatus.Created, outcome.Status);
+        model.Records.Add(record);
+    }
+
+    public async Task<UpsertStatus> Move(string id, string parentId)
+    {
+        var outcome = await Org(id).Upsert(model.Orgs[id] with { ParentId = parentId });
+        if (outcome.Status == UpsertStatus.Updated) model.Orgs[id] = model.Orgs[id] with { ParentId = parentId };
+        return outcome.Status;
+    }
+
+    public async Task AssertRollupMatchesOracle(string id, Period period)
+    {
+        var actual = await Org(id).Rollup(period);
+        Assert.NotNull(actual);
+        var expected = model.Expect(id, period);
+        var context = $"{id} {period}";
+        AssertFigures(expected.Orgs, Figures.Of(actual.Orgs), context + " orgs");
+        AssertFigures(expected.Own, Figures.Of(actual.Own), context + " own");
+        AssertFigures(expected.Total, Figures.Of(actual.Total()), context + " total");
+        foreach (var level in OrgLevelRules.All)
+        {
+            AssertFigures(expected.ByLevel[level], Figures.Of(actual.ByConductorLevel.For(level)), $"{context} byConductorLevel.{level}");
+        }
+    }
+
+    public async Task AssertDrilldownMatchesOracle(string id, Period period)
+    {
+        var drilldown = await Org(id).Drilldown(period);
+        Assert.NotNull(drilldown);
+        var expectedChildren = model.ChildrenOf(id).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expectedChildren, drilldown.Children.Select(child => child.Org.Id).Order(StringComparer.Ordinal).ToList());
+        foreach (var child in drilldown.Children)
+        {
+            AssertFigures(model.Expect(child.Org.Id, period).Total, Figures.Of(child.Total()), $"drilldown child {child.Org.Id}");
+        }
+    }
+
+    public async Task AssertStructureMatchesModel(string id)
+    {
+        Assert.Equal(model.PathOf(id), await Org(id).GetPath());
+        var children = await Org(id).GetChildren();
+        Assert.Equal(model.ChildrenOf(id).Order(StringComparer.Ordinal), children!.Select(child => child.Id).Order(StringComparer.Ordinal));
+    }
+
+    private static void AssertFigures(Figures expected, Figures actual, string context) =>
+        Assert.True(expected.NonZero().ToString() == actual.NonZero().ToString(),
+            $"{context}\nexpected: {expected.NonZero()}\nactual:   {actual.NonZero()}");
+}

@@ -1,0 +1,72 @@
+using DongDa.Hierarchy.Organizations;
+
+namespace DongDa.Hierarchy.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class HierarchyRulesTests(ClusterFixture fixture)
+{
+    private IOrganizationGrain Org(string id) => fixture.Grains.GetGrain<IOrganizationGrain>(id);
+
+    private static OrgDetails Details(OrgLevel level, string? parentId) =>
+        new() { Name = $"{level} tổ chức", Level = level, Kind = "test", ParentId = parentId, MemberCount = 10 };
+
+    [Fact]
+    public async Task A_move_under_its_own_descendant_is_refused_and_changes_nothing()
+    {
+        Assert.Equal(UpsertStatus.Created, (await Org("rules-d").Upsert(Details(OrgLevel.District, null))).Status);
+        Assert.Equal(UpsertStatus.Created, (await Org("rules-g").Upsert(Details(OrgLevel.Grassroots, "rules-d"))).Status);
+        Assert.Equal(UpsertStatus.Created, (await Org("rules-p").Upsert(Details(OrgLevel.Partial, "rules-g"))).Status);
+
+        var outcome = await Org("rules-g").Upsert(Details(OrgLevel.Grassroots, "rules-p"));
+
+        Assert.Equal(UpsertStatus.Conflict, outcome.Status);
+        Assert.Equal(["rules-d", "rules-g"], await Org("rules-g").GetPath());
+        Assert.Equal(["rules-p"], (await Org("rules-g").GetChildren())!.Select(child => child.Id));
+    }
+
+    [Fact]
+    public async Task A_level_change_that_would_sit_above_or_below_its_neighbours_is_refused()
+    {
+        await Org("lvl-d").Upsert(Details(OrgLevel.District, null));
+        await Org("lvl-g").Upsert(Details(OrgLevel.Grassroots, "lvl-d"));
+        await Org("lvl-c").Upsert(Details(OrgLevel.Cell, "lvl-g"));
+
+        Assert.Equal(UpsertStatus.Conflict, (await Org("lvl-g").Upsert(Details(OrgLevel.Cell, "lvl-d"))).Status);
+        Assert.Equal(UpsertStatus.Conflict, (await Org("lvl-c").Upsert(Details(OrgLevel.Grassroots, "lvl-g"))).Status);
+        Assert.Equal(UpsertStatus.Conflict, (await Org("lvl-x").Upsert(Details(OrgLevel.Cell, "lvl-c"))).Status);
+        Assert.Null(await Org("lvl-x").GetSnapshot());
+        Assert.Equal(OrgLevel.Grassroots, (await Org("lvl-g").GetSnapshot())!.Details.Level);
+
+        Assert.Equal(UpsertStatus.Updated, (await Org("lvl-c").Upsert(Details(OrgLevel.Partial, "lvl-g"))).Status);
+    }
+
+    [Fact]
+    public async Task An_unknown_parent_is_reported_and_nothing_is_created()
+    {
+        var outcome = await Org("orphan-c").Upsert(Details(OrgLevel.Cell, "no-such-parent"));
+
+        Assert.Equal(UpsertStatus.UnknownParent, outcome.Status);
+        Assert.Null(await Org("orphan-c").GetSnapshot());
+    }
+
+    [Fact]
+    public async Task Concurrent_moves_and_root_rollups_all_complete_without_deadlock()
+    {
+        var random = new RandomHierarchy(21, "deadlock");
+        var model = random.BuildForest(districts: 2, maxGrassroots: 6, maxCells: 5);
+        var driver = new HierarchyDriver(fixture.Grains, model);
+        await driver.CreateAll();
+        var roots = model.Orgs.Where(pair => pair.Value.ParentId is null).Select(pair => pair.Key).ToArray();
+        var grassroots = model.Orgs.Where(pair => pair.Value.Level == OrgLevel.Grassroots).Select(pair => pair.Key).ToArray();
+
+        // Moves call parents while rollups fan out to children: both directions at once, many times.
+        var moves = Enumerable.Range(0, 30).Select(step =>
+            driver.Org(grassroots[step % grassroots.Length]).Upsert(model.Orgs[grassroots[step % grassroots.Length]] with { ParentId = roots[step % 2] }));
+        var rollups = Enumerable.Range(0, 60).Select(step => driver.Org(roots[step % 2]).Rollup(Metrics.Period.All));
+        var all = Task.WhenAll(Task.WhenAll(moves), Task.WhenAll(rollups));
+
+        await all.WaitAsync(TimeSpan.FromSeconds(20));
+        var counts = (await driver.Org(roots[0]).Rollup(Metrics.Period.All))!.Orgs.Total + (await driver.Org(roots[1]).Rollup(Metrics.Period.All))!.Orgs.Total;
+        Assert.Equal(model.Orgs.Count, counts);
+    }
+}

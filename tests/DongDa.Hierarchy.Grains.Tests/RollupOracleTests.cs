@@ -1,0 +1,78 @@
+using DongDa.Hierarchy.Organizations;
+
+namespace DongDa.Hierarchy.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class RollupOracleTests(ClusterFixture fixture)
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Rollups_of_random_trees_equal_the_brute_force_sum_for_random_periods(int seed)
+    {
+        var random = new RandomHierarchy(seed, $"oracle{seed}");
+        var model = random.BuildForest(districts: 3, maxGrassroots: 24, maxCells: 12);
+        var driver = new HierarchyDriver(fixture.Grains, model);
+        await driver.CreateAll();
+        Assert.InRange(model.Orgs.Count, 100, 5000);
+
+        var ids = model.CreationOrder;
+        await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count * 3), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (_, _) =>
+            {
+                string orgId;
+                Records.OrgRecord record;
+                lock (random) { orgId = ids[random.Random.Next(ids.Count)]; record = random.RandomRecord(orgId); }
+                await driver.Write(record);
+            });
+
+        foreach (var root in model.Orgs.Where(pair => pair.Value.ParentId is null).Select(pair => pair.Key))
+        {
+            await driver.AssertRollupMatchesOracle(root, Metrics.Period.All);
+            await driver.AssertDrilldownMatchesOracle(root, random.RandomPeriod());
+        }
+
+        for (var check = 0; check < 40; check++)
+        {
+            await driver.AssertRollupMatchesOracle(ids[random.Random.Next(ids.Count)], random.RandomPeriod());
+        }
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    public async Task Rollups_stay_exact_through_valid_and_refused_moves_of_subtrees(int seed)
+    {
+        var random = new RandomHierarchy(seed, $"moves{seed}");
+        var model = random.BuildForest(districts: 2, maxGrassroots: 8, maxCells: 6);
+        var driver = new HierarchyDriver(fixture.Grains, model);
+        await driver.CreateAll();
+        var ids = model.CreationOrder;
+        foreach (var orgId in ids) await driver.Write(random.RandomRecord(orgId));
+
+        var movable = ids.Where(id => model.Orgs[id].ParentId is not null).ToList();
+        int valid = 0, refused = 0;
+        for (var step = 0; step < 40; step++)
+        {
+            var id = movable[random.Random.Next(movable.Count)];
+            var target = ids[random.Random.Next(ids.Count)];
+            if (target == id || target == model.Orgs[id].ParentId) continue;
+            var mayMove = model.MayMove(id, target);
+            var status = await driver.Move(id, target);
+            Assert.Equal(mayMove ? UpsertStatus.Updated : UpsertStatus.Conflict, status);
+            if (mayMove) valid++; else refused++;
+
+            // Read-your-writes right after the move: a new record at the moved node shows at every ancestor.
+            await driver.Write(random.RandomRecord(id));
+            foreach (var ancestor in model.PathOf(id)) await driver.AssertRollupMatchesOracle(ancestor, Metrics.Period.All);
+        }
+
+        Assert.True(valid > 0 && refused > 0, $"valid {valid}, refused {refused}: the walk should exercise both");
+        foreach (var id in ids) await driver.AssertStructureMatchesModel(id);
+        foreach (var root in model.Orgs.Where(pair => pair.Value.ParentId is null).Select(pair => pair.Key))
+        {
+            await driver.AssertRollupMatchesOracle(root, random.RandomPeriod());
+        }
+    }
+}
