@@ -1,0 +1,60 @@
+using System.Net;
+
+namespace DongDa.Hierarchy.Api.Tests;
+
+/// <summary>Hosts started and stopped over one data folder: what was acknowledged is there after a restart, and seeding happens once.</summary>
+public sealed class DurabilityTests : IDisposable
+{
+    private readonly string _directory = HostFactory.NewDataDirectory();
+
+    public void Dispose() => HostFactory.DeleteDataDirectory(_directory);
+
+    [Fact]
+    public async Task Everything_written_before_a_restart_is_there_after_it()
+    {
+        string before, records, org;
+        await using (var first = new HostFactory(_directory, seed: false))
+        {
+            var client = first.CreateClient();
+            await client.Put("/api/v1/orgs/dur-d", Builders.Org("Quận", "district", null));
+            await client.Put("/api/v1/orgs/dur-g", Builders.Org("Phường", "grassroots", "dur-d"));
+            await client.Put("/api/v1/orgs/dur-c", Builders.Org("Chi bộ", "cell", "dur-g"));
+            foreach (var path in Builders.RecordPaths)
+            {
+                Assert.Equal(HttpStatusCode.Created, (await client.Post($"/api/v1/orgs/dur-c/{path}", Builders.Record(path, $"{path}-1"))).Status);
+            }
+
+            await client.Put("/api/v1/orgs/dur-g2", Builders.Org("Phường 2", "grassroots", "dur-d"));
+            await client.Put("/api/v1/orgs/dur-c", Builders.Org("Chi bộ", "cell", "dur-g2"));
+            before = (await client.Get("/api/v1/orgs/dur-d/drilldown")).Body!.ToJsonString();
+            records = (await client.Get("/api/v1/orgs/dur-c/mass-mobilization")).Body!.ToJsonString();
+            org = (await client.Get("/api/v1/orgs/dur-c")).Body!.ToJsonString();
+        }
+
+        await using var second = new HostFactory(_directory, seed: false);
+        var again = second.CreateClient();
+        Assert.Equal(before, (await again.Get("/api/v1/orgs/dur-d/drilldown")).Body!.ToJsonString());
+        Assert.Equal(records, (await again.Get("/api/v1/orgs/dur-c/mass-mobilization")).Body!.ToJsonString());
+        Assert.Equal(org, (await again.Get("/api/v1/orgs/dur-c")).Body!.ToJsonString());
+        Assert.Empty((await again.Get("/api/v1/orgs/dur-g/children")).Body!.AsArray());
+    }
+
+    [Fact]
+    public async Task Seeding_happens_once_and_a_restart_neither_duplicates_nor_reverts_anything()
+    {
+        string seeded, afterChanges;
+        await using (var first = new HostFactory(_directory, seed: true))
+        {
+            var client = first.CreateClient();
+            seeded = (await client.Get("/api/v1/orgs/dong-da/drilldown")).Body!.ToJsonString();
+            var (_, ward) = await client.Get("/api/v1/orgs/dong-da/children");
+            var wardId = ward!.AsArray().First(child => child!["kind"]!.GetValue<string>() == "ward")!["id"]!.GetValue<string>();
+            Assert.Equal(HttpStatusCode.Created, (await client.Post($"/api/v1/orgs/{wardId}/inspections", Builders.Record("inspections", "after-seed"))).Status);
+            afterChanges = (await client.Get("/api/v1/orgs/dong-da/drilldown")).Body!.ToJsonString();
+            Assert.NotEqual(seeded, afterChanges);
+        }
+
+        await using var second = new HostFactory(_directory, seed: true);
+        Assert.Equal(afterChanges, (await second.CreateClient().Get("/api/v1/orgs/dong-da/drilldown")).Body!.ToJsonString());
+    }
+}

@@ -1,0 +1,48 @@
+using System.Net;
+
+namespace DongDa.Hierarchy.Api.Tests;
+
+[Collection(EmptyHostCollection.Name)]
+public sealed class ServiceEndpointTests(EmptyHostFixture fixture)
+{
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_endpoints_answer_200(string path)
+    {
+        using var response = await fixture.Client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_v1_paths()
+    {
+        var (status, document) = await fixture.Client.Get("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var paths = document!["paths"]!.AsObject().Select(path => path.Key).ToHashSet();
+        Assert.Contains("/api/v1/orgs/{id}", paths);
+        Assert.Contains("/api/v1/orgs/{id}/children", paths);
+        Assert.Contains("/api/v1/orgs/{id}/metrics", paths);
+        Assert.Contains("/api/v1/orgs/{id}/drilldown", paths);
+        foreach (var kind in Builders.RecordPaths) Assert.Contains($"/api/v1/orgs/{{id}}/{kind}", paths);
+    }
+
+    [Fact]
+    public async Task Prometheus_metrics_are_served_in_text_format()
+    {
+        await fixture.Client.GetAsync("/health/live");
+        using var response = await fixture.Client.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString());
+        Assert.Contains("# TYPE", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Unknown_routes_and_methods_answer_problem_json()
+    {
+        using var unknown = await fixture.Client.GetAsync("/api/v1/nothing-here");
+        using var method = await fixture.Client.DeleteAsync("/api/v1/orgs/some-org");
+        await Http.AssertProblem(unknown, HttpStatusCode.NotFound);
+        await Http.AssertProblem(method, HttpStatusCode.MethodNotAllowed);
+    }
+}
