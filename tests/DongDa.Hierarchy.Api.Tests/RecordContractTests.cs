@@ -129,6 +129,15 @@ public sealed class RecordContractTests(EmptyHostFixture fixture)
     }
 
     [Fact]
+    public async Task Every_field_of_the_wrong_type_unknown_or_repeated_is_named_in_one_answer()
+    {
+        await EnsureTree("r5");
+        const string json = """{"date":"2021-02-30","document":5,"classes":"x","attendees":1,"colour":"red","Attendees":2}""";
+        using var response = await Client.PostAsync("/api/v1/orgs/r5-c/study-sessions", Http.Raw(json));
+        await Http.AssertProblem(response, HttpStatusCode.BadRequest, "date", "document", "classes", "colour", "attendees");
+    }
+
+    [Fact]
     public async Task An_oversized_body_answers_413_and_a_wrong_media_type_415()
     {
         await EnsureTree("r5");

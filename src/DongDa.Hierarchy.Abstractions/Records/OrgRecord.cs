@@ -37,7 +37,7 @@ public sealed record InspectionRecord : OrgRecord
     [Id(4)] public required bool Violation { get; init; }
     [Id(5)] public required Discipline Discipline { get; init; }
 
-    public override RecordKind Kind => RecordKind.Inspection;
+    [JsonIgnore] public override RecordKind Kind => RecordKind.Inspection;
 
     public override void AddTo(MetricSet metrics)
     {
@@ -57,7 +57,7 @@ public sealed record SupervisionRecord : OrgRecord
     [Id(3)] public required SupervisionMode Mode { get; init; }
     [Id(4)] public required string Topic { get; init; }
 
-    public override RecordKind Kind => RecordKind.Supervision;
+    [JsonIgnore] public override RecordKind Kind => RecordKind.Supervision;
 
     public override void AddTo(MetricSet metrics)
     {
@@ -74,7 +74,7 @@ public sealed record StudySessionRecord : OrgRecord
     [Id(1)] public required int Classes { get; init; }
     [Id(2)] public required int Attendees { get; init; }
 
-    public override RecordKind Kind => RecordKind.StudySession;
+    [JsonIgnore] public override RecordKind Kind => RecordKind.StudySession;
 
     public override void AddTo(MetricSet metrics)
     {
@@ -92,7 +92,7 @@ public sealed record StudyRegistrationRecord : OrgRecord
 {
     [Id(0)] public required int Members { get; init; }
 
-    public override RecordKind Kind => RecordKind.StudyRegistration;
+    [JsonIgnore] public override RecordKind Kind => RecordKind.StudyRegistration;
 
     public override void AddTo(MetricSet metrics) => metrics.Study.RegisteredMembers += Members;
 }
@@ -105,7 +105,7 @@ public sealed record CommendationRecord : OrgRecord
     [Id(2)] public required string RecipientName { get; init; }
     [Id(3)] public required RecognitionLevel Level { get; init; }
 
-    public override RecordKind Kind => RecordKind.Commendation;
+    [JsonIgnore] public override RecordKind Kind => RecordKind.Commendation;
 
     public override void AddTo(MetricSet metrics)
     {
@@ -132,7 +132,7 @@ public sealed record MassMobilizationRecord : OrgRecord
     [Id(2)] public required RecognitionLevel Level { get; init; }
     [Id(3)] public required IReadOnlyList<MobilizationModel> Models { get; init; }
 
-    public override RecordKind Kind => RecordKind.MassMobilization;
+    [JsonIgnore] public override RecordKind Kind => RecordKind.MassMobilization;
 
     public override void AddTo(MetricSet metrics)
     {

@@ -1,15 +1,15 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace DongDa.Hierarchy.Host.Api;
 
 /// <summary>
 /// Reads and validates a JSON body with the API's own rules, so that every malformed body becomes
-/// a problem naming the field instead of the framework's bare 400: size (413), media type (415),
-/// syntax, types, unknown fields and the body's own validation (400).
+/// a problem naming each bad field instead of the framework's bare 400: size (413), media type
+/// (415), syntax, unknown or repeated fields, values of the wrong type or range, and the body's
+/// own validation (400).
 /// </summary>
-public sealed partial class JsonBody<T> : IBoundInput where T : class, IRequestBody
+public sealed class JsonBody<T> : IBoundInput where T : class, IRequestBody
 {
     private JsonBody(T? value, IResult? problem)
     {
@@ -33,23 +33,74 @@ public sealed partial class JsonBody<T> : IBoundInput where T : class, IRequestB
         if (body is null) return Fail(Problems.TooLarge(limit));
         if (body.Length == 0) return Fail(Problems.Invalid("body", "A JSON body is required."));
 
-        T? value;
-        try
-        {
-            value = JsonSerializer.Deserialize<T>(body, JsonBodyOptions.Options);
-        }
-        catch (JsonException exception)
-        {
-            return Fail(Problems.Invalid(FieldOf(exception), MessageOf(exception)));
-        }
-
-        if (value is null) return Fail(Problems.Invalid("body", "The body must be a JSON object."));
         var errors = new ValidationErrors();
-        value.Validate(errors);
-        return errors.Any ? Fail(Problems.Invalid(errors)) : new JsonBody<T>(value, null);
+        var value = Read(body, errors);
+        value?.Validate(errors);
+        return errors.Any || value is null ? Fail(Problems.Invalid(errors)) : new JsonBody<T>(value, null);
     }
 
     private static JsonBody<T> Fail(IResult problem) => new(null, problem);
+
+    /// <summary>
+    /// Checks each property on its own before binding the whole object, because the serializer
+    /// stops at the first bad value and a client deserves to hear about all of them at once.
+    /// </summary>
+    private static T? Read(byte[] body, ValidationErrors errors)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = JsonBodyOptions.MaxDepth });
+        }
+        catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
+        {
+            errors.Add("body", "The body is not valid UTF-8 JSON.");
+            return null;
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add("body", "The body must be a JSON object.");
+                return null;
+            }
+
+            var properties = JsonBodyOptions.Options.GetTypeInfo(typeof(T)).Properties
+                .ToDictionary(property => property.Name, StringComparer.OrdinalIgnoreCase);
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var member in document.RootElement.EnumerateObject())
+            {
+                if (!properties.TryGetValue(member.Name, out var property))
+                {
+                    errors.Add(member.Name, "Unknown field.");
+                }
+                else if (!seen.Add(property.Name))
+                {
+                    errors.Add(property.Name, "The field is given more than once.");
+                }
+                else
+                {
+                    CheckValue(member.Value, property.PropertyType, property.Name, errors);
+                }
+            }
+
+            return errors.Any ? null : document.RootElement.Deserialize<T>(JsonBodyOptions.Options);
+        }
+    }
+
+    private static void CheckValue(JsonElement value, Type type, string field, ValidationErrors errors)
+    {
+        try
+        {
+            value.Deserialize(type, JsonBodyOptions.Options);
+        }
+        catch (JsonException exception)
+        {
+            var inner = exception.Path is { Length: > 1 } path && path.StartsWith('$') ? path[1..] : "";
+            errors.Add(field + inner, "Missing, of the wrong type, out of range or not one of the allowed values.");
+        }
+    }
 
     /// <summary>Reads the body, or answers null when it is longer than <paramref name="limit"/>.</summary>
     private static async Task<byte[]?> ReadAtMost(Stream body, int limit, CancellationToken cancellationToken)
@@ -65,33 +116,17 @@ public sealed partial class JsonBody<T> : IBoundInput where T : class, IRequestB
 
         return buffer.ToArray();
     }
-
-    private static string FieldOf(JsonException exception)
-    {
-        if (UnmappedMember().Match(exception.Message) is { Success: true } unmapped) return unmapped.Groups[1].Value;
-        var path = exception.Path;
-        if (string.IsNullOrEmpty(path) || path == "$") return "body";
-        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
-    }
-
-    private static string MessageOf(JsonException exception)
-    {
-        if (UnmappedMember().IsMatch(exception.Message)) return "Unknown field.";
-        return string.IsNullOrEmpty(exception.Path) || exception.Path == "$"
-            ? "The body is not valid JSON for this request."
-            : "The value is missing, of the wrong type, out of range or not one of the allowed values.";
-    }
-
-    [GeneratedRegex("The JSON property '([^']*)' could not be mapped", RegexOptions.CultureInvariant)]
-    private static partial Regex UnmappedMember();
 }
 
 /// <summary>The serializer settings bodies are read with: the contract's conventions, strict about unknown fields.</summary>
 internal static class JsonBodyOptions
 {
+    public const int MaxDepth = 16;
+
     public static JsonSerializerOptions Options { get; } = HierarchyJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
-        MaxDepth = 16,
+        MaxDepth = MaxDepth,
         AllowDuplicateProperties = false,
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
     });
 }
