@@ -50,6 +50,29 @@ public sealed class HierarchyRulesTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_very_wide_organization_rolls_up_every_child_well_inside_the_response_timeout()
+    {
+        const int cells = 1200;
+        await Org("wide-d").Upsert(Details(OrgLevel.District, null));
+        await Org("wide-g").Upsert(Details(OrgLevel.Grassroots, "wide-d"));
+        await Parallel.ForEachAsync(Enumerable.Range(0, cells), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (index, _) =>
+        {
+            var id = $"wide-c{index}";
+            Assert.Equal(UpsertStatus.Created, (await Org(id).Upsert(Details(OrgLevel.Cell, "wide-g"))).Status);
+            await Org(id).AddRecord(new Records.StudySessionRecord
+            {
+                OrgId = id, RecordId = "s", Date = new DateOnly(2021, 1, 1), Document = "Nghị quyết", Classes = 1, Attendees = 10,
+            });
+        });
+
+        var rollup = await Org("wide-d").Rollup(Metrics.Period.All).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(cells + 2, rollup!.Orgs.Total);
+        Assert.Equal(cells, rollup.Total().Study.Classes);
+        Assert.Equal(cells * 10, rollup.ByConductorLevel.Cell.Study.Attendees);
+    }
+
+    [Fact]
     public async Task Concurrent_moves_and_root_rollups_all_complete_without_deadlock()
     {
         var random = new RandomHierarchy(21, "deadlock");

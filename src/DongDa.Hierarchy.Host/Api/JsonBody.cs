@@ -98,8 +98,27 @@ public sealed class JsonBody<T> : IBoundInput where T : class, IRequestBody
         catch (JsonException exception)
         {
             var inner = exception.Path is { Length: > 1 } path && path.StartsWith('$') ? path[1..] : "";
-            errors.Add(field + inner, "Missing, of the wrong type, out of range or not one of the allowed values.");
+            errors.Add(field + inner, inner.Length == 0 ? Expected(type) : "Not a valid value here.");
         }
+    }
+
+    private static string Expected(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsEnum)
+        {
+            var names = Enum.GetNames(type).Select(name => JsonNamingPolicy.CamelCase.ConvertName(name));
+            return $"Must be one of: {string.Join(", ", names)}.";
+        }
+
+        return type switch
+        {
+            _ when type == typeof(DateOnly) => "Must be a real date written YYYY-MM-DD.",
+            _ when type == typeof(int) => "Must be a whole number within range.",
+            _ when type == typeof(bool) => "Must be true or false.",
+            _ when type == typeof(string) => "Must be a string.",
+            _ => "Not a valid value here.",
+        };
     }
 
     /// <summary>Reads the body, or answers null when it is longer than <paramref name="limit"/>.</summary>
