@@ -42,13 +42,23 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<RecordPage?> ListRecords(RecordQuery query);
 
-    /// <summary>The figures of this organization and everything below it for <paramref name="period"/>, or null when it does not exist.</summary>
+    /// <summary>
+    /// The figures of this organization and everything below it for <paramref name="period"/>, or
+    /// null when it does not exist. Consistent: a subtree moving meanwhile is counted exactly once.
+    /// </summary>
     [AlwaysInterleave]
     Task<SubtreeRollup?> Rollup(Period period);
 
-    /// <summary>The rollup of this organization and of each of its children, or null when it does not exist.</summary>
+    /// <summary>The consistent rollup of this organization and of each of its children, or null when it does not exist.</summary>
     [AlwaysInterleave]
     Task<SubtreeDrilldown?> Drilldown(Period period);
+
+    /// <summary>
+    /// One step of a rollup: this organization's figures plus those of its children, asked the same
+    /// way. Parents call it on children; clients call <see cref="Rollup"/>, which guards against moves.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<SubtreeRollup?> RollupSubtree(Period period);
 
     /// <summary>
     /// Called by a child joining this organization. Refused (false) when this organization does not
@@ -56,6 +66,9 @@ public interface IOrganizationGrain : IGrainWithStringKey
     /// </summary>
     Task<bool> AttachChild(string childId, OrgLevel childLevel);
 
-    /// <summary>Called by a child that has moved away, or found stale; forgets the link.</summary>
+    /// <summary>
+    /// Forgets the link to a child that has moved away or no longer exists. The child is asked
+    /// first: a link is kept while the child names this organization, now or in an update in progress.
+    /// </summary>
     Task DetachChild(string childId);
 }

@@ -18,7 +18,8 @@ public sealed class DatasetLoader(IGrainFactory grains)
         var ledger = grains.GetGrain<ISeedLedgerGrain>(LedgerKey);
         if (await ledger.IsLoaded(Dataset.Version)) return false;
 
-        // Parents come before children in the file; each depth is created in parallel.
+        // A child can only attach to a parent that exists, so depths go one after another; within a
+        // depth, organizations are independent and load in parallel.
         foreach (var depth in GroupByDepth(dataset.Organizations))
         {
             await Parallel.ForEachAsync(depth, Options(cancellationToken), async (organization, _) => await CreateIfAbsent(organization));

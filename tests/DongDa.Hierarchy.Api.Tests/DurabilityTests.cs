@@ -50,6 +50,9 @@ public sealed class DurabilityTests : IDisposable
             var (_, ward) = await client.Get("/api/v1/orgs/dong-da/children");
             var wardId = ward!.AsArray().First(child => child!["kind"]!.GetValue<string>() == "ward")!["id"]!.GetValue<string>();
             Assert.Equal(HttpStatusCode.Created, (await client.Post($"/api/v1/orgs/{wardId}/inspections", Builders.Record("inspections", "after-seed"))).Status);
+            var (_, org) = await client.Get($"/api/v1/orgs/{wardId}");
+            org!["name"] = "Đảng bộ phường (đổi tên sau khi nạp dữ liệu)";
+            Assert.Equal(HttpStatusCode.OK, (await client.Put($"/api/v1/orgs/{wardId}", org.ToJsonString())).Status);
             afterChanges = (await client.Get("/api/v1/orgs/dong-da/drilldown")).Body!.ToJsonString();
             Assert.NotEqual(seeded, afterChanges);
         }

@@ -19,16 +19,20 @@ public sealed class HostFactory(string dataDirectory, bool seed) : WebApplicatio
     {
         builder.UseSetting("Hierarchy:DataDirectory", DataDirectory);
         builder.UseSetting("Hierarchy:SeedOnStart", seed ? "true" : "false");
-        builder.UseSetting("Hierarchy:SiloPort", FreePort().ToString());
-        builder.UseSetting("Hierarchy:GatewayPort", FreePort().ToString());
+        var (siloPort, gatewayPort) = TwoFreePorts();
+        builder.UseSetting("Hierarchy:SiloPort", siloPort.ToString());
+        builder.UseSetting("Hierarchy:GatewayPort", gatewayPort.ToString());
         builder.UseSetting("Hierarchy:Api:MaxBodyBytes", "65536");
     }
 
-    private static int FreePort()
+    /// <summary>Two distinct ports the system just handed out; held together so that they differ.</summary>
+    private static (int, int) TwoFreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var first = new TcpListener(IPAddress.Loopback, 0);
+        using var second = new TcpListener(IPAddress.Loopback, 0);
+        first.Start();
+        second.Start();
+        return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
     }
 
     public static void DeleteDataDirectory(string directory)

@@ -137,6 +137,32 @@ public sealed class RecordContractTests(EmptyHostFixture fixture)
         await Http.AssertProblem(response, HttpStatusCode.BadRequest, "date", "document", "classes", "colour", "attendees");
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x7B, 0x22, 0x64, 0x61, 0x74, 0x65, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D })]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, 0x7B, 0x22, 0xC3, 0x28, 0x22, 0x3A, 0x31, 0x7D })]
+    public async Task Invalid_utf8_answers_400(byte[] body)
+    {
+        await EnsureTree("r5");
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await Client.PostAsync("/api/v1/orgs/r5-c/study-sessions", content);
+        await Http.AssertProblem(response, HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("""{"\udc00":1}""")]
+    [InlineData("""{"date":"2021-01-01","document":"\ud800","classes":1,"attendees":1}""")]
+    [InlineData("""{"date":"2021-01-01","document":"ok","classes":1,"attendees":1,"recordId":"\u0000"}""")]
+    [InlineData("""{"date":"2021-01-01","document":"ok","classes":1e400,"attendees":1}""")]
+    [InlineData("""{"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":{"i":{"j":{"k":{"l":{"m":{"n":{"o":{"p":{"q":{"r":1}}}}}}}}}}}}}}}}}}""")]
+    public async Task Lone_surrogates_control_characters_huge_numbers_and_deep_nesting_answer_400(string json)
+    {
+        await EnsureTree("r5");
+        using var response = await Client.PostAsync("/api/v1/orgs/r5-c/study-sessions", Http.Raw(json));
+        await Http.AssertProblem(response, HttpStatusCode.BadRequest);
+        Assert.Empty((await Client.Get("/api/v1/orgs/r5-c/study-sessions")).Body!["items"]!.AsArray());
+    }
+
     [Fact]
     public async Task An_oversized_body_answers_413_and_a_wrong_media_type_415()
     {

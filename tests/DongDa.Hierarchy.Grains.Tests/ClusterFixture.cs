@@ -16,7 +16,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var connectionString = $"Data Source={Path.Combine(_directory, "grains.db")};Pooling=True;Default Timeout=30";
+        var connectionString = $"Data Source={Path.Combine(_directory, "grains.db")};Pooling=True;Default Timeout=10";
         var builder = new InProcessTestClusterBuilder();
         builder.ConfigureSilo((_, silo) =>
         {

@@ -41,7 +41,7 @@ public sealed class HierarchyDriver(IGrainFactory grains, HierarchyModel model)
         AssertFigures(expected.Orgs, Figures.Of(actual.Orgs), context + " orgs");
         AssertFigures(expected.Own, Figures.Of(actual.Own), context + " own");
         AssertFigures(expected.Total, Figures.Of(actual.Total()), context + " total");
-        foreach (var level in OrgLevelRules.All)
+        foreach (var level in Enum.GetValues<OrgLevel>())
         {
             AssertFigures(expected.ByLevel[level], Figures.Of(actual.ByConductorLevel.For(level)), $"{context} byConductorLevel.{level}");
         }

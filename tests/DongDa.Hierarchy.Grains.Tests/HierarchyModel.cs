@@ -127,7 +127,7 @@ public sealed class HierarchyModel
         public Figures Orgs { get; } = new();
         public Figures Own { get; } = new();
         public Figures Total { get; } = new();
-        public Dictionary<OrgLevel, Figures> ByLevel { get; } = OrgLevelRules.All.ToDictionary(level => level, _ => new Figures());
+        public Dictionary<OrgLevel, Figures> ByLevel { get; } = Enum.GetValues<OrgLevel>().ToDictionary(level => level, _ => new Figures());
     }
 }
 

@@ -65,7 +65,7 @@ public sealed class HierarchyRulesTests(ClusterFixture fixture)
             });
         });
 
-        var rollup = await Org("wide-d").Rollup(Metrics.Period.All).WaitAsync(TimeSpan.FromSeconds(10));
+        var rollup = await Org("wide-d").Rollup(new Metrics.Period());
 
         Assert.Equal(cells + 2, rollup!.Orgs.Total);
         Assert.Equal(cells, rollup.Total().Study.Classes);
@@ -85,11 +85,87 @@ public sealed class HierarchyRulesTests(ClusterFixture fixture)
         // Moves call parents while rollups fan out to children: both directions at once, many times.
         var moves = Enumerable.Range(0, 30).Select(step =>
             driver.Org(grassroots[step % grassroots.Length]).Upsert(model.Orgs[grassroots[step % grassroots.Length]] with { ParentId = roots[step % 2] }));
-        var rollups = Enumerable.Range(0, 60).Select(step => driver.Org(roots[step % 2]).Rollup(Metrics.Period.All));
+        var rollups = Enumerable.Range(0, 60).Select(step => driver.Org(roots[step % 2]).Rollup(new Metrics.Period()));
         var all = Task.WhenAll(Task.WhenAll(moves), Task.WhenAll(rollups));
 
-        await all.WaitAsync(TimeSpan.FromSeconds(20));
-        var counts = (await driver.Org(roots[0]).Rollup(Metrics.Period.All))!.Orgs.Total + (await driver.Org(roots[1]).Rollup(Metrics.Period.All))!.Orgs.Total;
+        await all;
+        var counts = (await driver.Org(roots[0]).Rollup(new Metrics.Period()))!.Orgs.Total + (await driver.Org(roots[1]).Rollup(new Metrics.Period()))!.Orgs.Total;
         Assert.Equal(model.Orgs.Count, counts);
+    }
+
+    [Fact]
+    public async Task Two_organizations_moving_under_each_other_at_once_do_not_wait_on_each_other()
+    {
+        await Org("mutual-d").Upsert(Details(OrgLevel.District, null));
+        await Org("mutual-g1").Upsert(Details(OrgLevel.Grassroots, "mutual-d"));
+        await Org("mutual-g2").Upsert(Details(OrgLevel.Grassroots, "mutual-d"));
+        await Org("mutual-p").Upsert(Details(OrgLevel.Partial, "mutual-g1"));
+
+        // Each call would attach to the other, which is busy with its own update; the level check
+        // refuses the impossible one before it calls anybody, so neither waits for the call timeout.
+        var intoPartial = Org("mutual-g2").Upsert(Details(OrgLevel.Grassroots, "mutual-p"));
+        var intoGrassroots = Org("mutual-p").Upsert(Details(OrgLevel.Partial, "mutual-g2"));
+        var outcomes = await Task.WhenAll(intoPartial, intoGrassroots).WaitAsync(TimeSpan.FromSeconds(25));
+
+        Assert.Equal(UpsertStatus.Conflict, outcomes[0].Status);
+        Assert.Equal(UpsertStatus.Updated, outcomes[1].Status);
+        Assert.Equal(["mutual-d", "mutual-g2", "mutual-p"], await Org("mutual-p").GetPath());
+    }
+
+    [Fact]
+    public async Task Root_rollups_running_during_moves_count_the_moving_subtree_exactly_once()
+    {
+        await Org("flux-d").Upsert(Details(OrgLevel.District, null));
+        await Org("flux-g1").Upsert(Details(OrgLevel.Grassroots, "flux-d"));
+        await Org("flux-g2").Upsert(Details(OrgLevel.Grassroots, "flux-d"));
+        await Org("flux-p").Upsert(Details(OrgLevel.Partial, "flux-g1"));
+        for (var cell = 0; cell < 5; cell++)
+        {
+            var id = $"flux-c{cell}";
+            await Org(id).Upsert(Details(OrgLevel.Cell, "flux-p"));
+            await Org(id).AddRecord(new Records.StudySessionRecord
+            {
+                OrgId = id, RecordId = "s", Date = new DateOnly(2021, 1, 1), Document = "Nghị quyết", Classes = 1, Attendees = 100,
+            });
+        }
+
+        using var stop = new CancellationTokenSource();
+        var moves = Task.Run(async () =>
+        {
+            for (var move = 0; move < 30; move++)
+            {
+                var outcome = await Org("flux-p").Upsert(Details(OrgLevel.Partial, move % 2 == 0 ? "flux-g2" : "flux-g1"));
+                Assert.Equal(UpsertStatus.Updated, outcome.Status);
+                await Task.Delay(10);
+            }
+        });
+        var totals = new List<(long Orgs, long Attendees)>();
+        while (!moves.IsCompleted)
+        {
+            var rollups = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Org("flux-d").Rollup(new Metrics.Period())));
+            totals.AddRange(rollups.Select(rollup => (rollup!.Orgs.Total, rollup.Total().Study.Attendees)));
+        }
+
+        await moves;
+        Assert.True(totals.Count > 20, $"only {totals.Count} rollups overlapped the moves");
+        Assert.All(totals, total => Assert.Equal((9L, 500L), total));
+    }
+
+    [Fact]
+    public async Task A_link_left_by_an_interrupted_move_is_ignored_and_then_forgotten()
+    {
+        await Org("stale-d").Upsert(Details(OrgLevel.District, null));
+        await Org("stale-g1").Upsert(Details(OrgLevel.Grassroots, "stale-d"));
+        await Org("stale-g2").Upsert(Details(OrgLevel.Grassroots, "stale-d"));
+        await Org("stale-c").Upsert(Details(OrgLevel.Cell, "stale-g1"));
+
+        // What a move that attached to the new parent and then died leaves behind.
+        Assert.True(await Org("stale-g2").AttachChild("stale-c", OrgLevel.Cell));
+
+        Assert.Equal(3, (await Org("stale-g2").Rollup(new Metrics.Period()))!.Orgs.Total + (await Org("stale-g1").Rollup(new Metrics.Period()))!.Orgs.Total);
+        Assert.Empty((await Org("stale-g2").GetChildren())!);
+        for (var poll = 0; poll < 100 && (await Org("stale-g2").GetSnapshot())!.ChildIds.Count > 0; poll++) await Task.Delay(20);
+        Assert.Empty((await Org("stale-g2").GetSnapshot())!.ChildIds);
+        Assert.Equal(["stale-c"], (await Org("stale-g1").GetSnapshot())!.ChildIds);
     }
 }

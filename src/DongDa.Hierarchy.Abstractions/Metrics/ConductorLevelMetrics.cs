@@ -4,7 +4,7 @@ namespace DongDa.Hierarchy.Metrics;
 
 /// <summary>A subtree's figures split by the level of the organization that holds (conducted) each record.</summary>
 [GenerateSerializer, Alias("dongda.ConductorLevelMetrics")]
-public sealed class ConductorLevelMetrics
+public sealed record ConductorLevelMetrics
 {
     [Id(0)] public MetricSet District { get; init; } = new();
     [Id(1)] public MetricSet Grassroots { get; init; } = new();

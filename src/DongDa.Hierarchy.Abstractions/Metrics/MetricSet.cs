@@ -5,7 +5,7 @@ namespace DongDa.Hierarchy.Metrics;
 /// accumulate into one instance; every part knows how to add another of its kind.
 /// </summary>
 [GenerateSerializer, Alias("dongda.MetricSet")]
-public sealed class MetricSet
+public sealed record MetricSet
 {
     [Id(0)] public InspectionFigures Inspections { get; init; } = new();
     [Id(1)] public SupervisionFigures Supervisions { get; init; } = new();
@@ -24,7 +24,7 @@ public sealed class MetricSet
 }
 
 [GenerateSerializer, Alias("dongda.InspectionFigures")]
-public sealed class InspectionFigures
+public sealed record InspectionFigures
 {
     [Id(0)] public long Organizations { get; set; }
     [Id(1)] public long Individuals { get; set; }
@@ -41,7 +41,7 @@ public sealed class InspectionFigures
 }
 
 [GenerateSerializer, Alias("dongda.SupervisionFigures")]
-public sealed class SupervisionFigures
+public sealed record SupervisionFigures
 {
     [Id(0)] public long Organizations { get; set; }
     [Id(1)] public long Individuals { get; set; }
@@ -56,7 +56,7 @@ public sealed class SupervisionFigures
 }
 
 [GenerateSerializer, Alias("dongda.StudyFigures")]
-public sealed class StudyFigures
+public sealed record StudyFigures
 {
     [Id(0)] public long Classes { get; set; }
     [Id(1)] public long Attendees { get; set; }
@@ -75,7 +75,7 @@ public sealed class StudyFigures
 }
 
 [GenerateSerializer, Alias("dongda.CommendationFigures")]
-public sealed class CommendationFigures
+public sealed record CommendationFigures
 {
     [Id(0)] public ProgramFigures HoChiMinhStudy { get; init; } = new();
     [Id(1)] public ProgramFigures GoodPeopleGoodDeeds { get; init; } = new();
@@ -88,7 +88,7 @@ public sealed class CommendationFigures
 }
 
 [GenerateSerializer, Alias("dongda.ProgramFigures")]
-public sealed class ProgramFigures
+public sealed record ProgramFigures
 {
     [Id(0)] public LevelCounts Collectives { get; init; } = new();
     [Id(1)] public LevelCounts Individuals { get; init; } = new();
@@ -101,7 +101,7 @@ public sealed class ProgramFigures
 }
 
 [GenerateSerializer, Alias("dongda.MassMobilizationFigures")]
-public sealed class MassMobilizationFigures
+public sealed record MassMobilizationFigures
 {
     [Id(0)] public LevelCounts Collectives { get; init; } = new();
     [Id(1)] public LevelCounts Individuals { get; init; } = new();
@@ -119,7 +119,7 @@ public sealed class MassMobilizationFigures
 
 /// <summary>Counts split by the level that recognized or commended (city, district, grassroots).</summary>
 [GenerateSerializer, Alias("dongda.LevelCounts")]
-public sealed class LevelCounts
+public sealed record LevelCounts
 {
     [Id(0)] public long City { get; set; }
     [Id(1)] public long District { get; set; }
@@ -144,7 +144,7 @@ public sealed class LevelCounts
 }
 
 [GenerateSerializer, Alias("dongda.FieldCounts")]
-public sealed class FieldCounts
+public sealed record FieldCounts
 {
     [Id(0)] public long Economy { get; set; }
     [Id(1)] public long CultureSociety { get; set; }

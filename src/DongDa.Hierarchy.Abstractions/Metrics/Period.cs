@@ -4,8 +4,6 @@ namespace DongDa.Hierarchy.Metrics;
 [GenerateSerializer, Immutable, Alias("dongda.Period")]
 public sealed record Period
 {
-    public static Period All { get; } = new();
-
     [Id(0)] public DateOnly? From { get; init; }
     [Id(1)] public DateOnly? To { get; init; }
 

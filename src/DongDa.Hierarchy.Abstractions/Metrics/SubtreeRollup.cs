@@ -4,7 +4,7 @@ namespace DongDa.Hierarchy.Metrics;
 
 /// <summary>The rolled-up figures of one organization's subtree for one period.</summary>
 [GenerateSerializer, Alias("dongda.SubtreeRollup")]
-public sealed class SubtreeRollup
+public sealed record SubtreeRollup
 {
     [Id(0)] public required OrgSnapshot Org { get; init; }
     [Id(1)] public OrgCounts Orgs { get; init; } = new();
@@ -27,7 +27,7 @@ public sealed class SubtreeRollup
 
 /// <summary>An organization's rollup together with the rollups of each of its children.</summary>
 [GenerateSerializer, Alias("dongda.SubtreeDrilldown")]
-public sealed class SubtreeDrilldown
+public sealed record SubtreeDrilldown
 {
     [Id(0)] public required SubtreeRollup Node { get; init; }
     [Id(1)] public required IReadOnlyList<SubtreeRollup> Children { get; init; }

@@ -22,9 +22,6 @@ public enum OrgLevel
 /// <summary>The level rules of the hierarchy, kept in one place.</summary>
 public static class OrgLevelRules
 {
-    /// <summary>All levels, top to bottom.</summary>
-    public static IReadOnlyList<OrgLevel> All { get; } = [OrgLevel.District, OrgLevel.Grassroots, OrgLevel.Partial, OrgLevel.Cell];
-
     /// <summary>Whether an organization at <paramref name="child"/> level may sit directly under one at <paramref name="parent"/> level.</summary>
     public static bool MayContain(OrgLevel parent, OrgLevel child) => parent != OrgLevel.Cell && child > parent;
 

@@ -5,9 +5,3 @@ public interface IRequestBody
 {
     void Validate(ValidationErrors errors);
 }
-
-/// <summary>An argument whose binding may already have decided the answer (a 4xx problem).</summary>
-public interface IBoundInput
-{
-    IResult? Problem { get; }
-}

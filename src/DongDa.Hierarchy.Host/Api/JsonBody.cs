@@ -47,46 +47,47 @@ public sealed class JsonBody<T> : IBoundInput where T : class, IRequestBody
     /// </summary>
     private static T? Read(byte[] body, ValidationErrors errors)
     {
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = JsonBodyOptions.MaxDepth });
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = JsonBodyOptions.MaxDepth });
+            return Read(document.RootElement, errors);
         }
         catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
         {
+            // Malformed text, invalid UTF-8, or a name or string that is not valid UTF-16 (a lone surrogate).
             errors.Add("body", "The body is not valid UTF-8 JSON.");
             return null;
         }
+    }
 
-        using (document)
+    private static T? Read(JsonElement root, ValidationErrors errors)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                errors.Add("body", "The body must be a JSON object.");
-                return null;
-            }
-
-            var properties = JsonBodyOptions.Options.GetTypeInfo(typeof(T)).Properties
-                .ToDictionary(property => property.Name, StringComparer.OrdinalIgnoreCase);
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var member in document.RootElement.EnumerateObject())
-            {
-                if (!properties.TryGetValue(member.Name, out var property))
-                {
-                    errors.Add(member.Name, "Unknown field.");
-                }
-                else if (!seen.Add(property.Name))
-                {
-                    errors.Add(property.Name, "The field is given more than once.");
-                }
-                else
-                {
-                    CheckValue(member.Value, property.PropertyType, property.Name, errors);
-                }
-            }
-
-            return errors.Any ? null : document.RootElement.Deserialize<T>(JsonBodyOptions.Options);
+            errors.Add("body", "The body must be a JSON object.");
+            return null;
         }
+
+        var properties = JsonBodyOptions.Options.GetTypeInfo(typeof(T)).Properties
+            .ToDictionary(property => property.Name, StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var member in root.EnumerateObject())
+        {
+            if (!properties.TryGetValue(member.Name, out var property))
+            {
+                errors.Add(member.Name, "Unknown field.");
+            }
+            else if (!seen.Add(property.Name))
+            {
+                errors.Add(property.Name, "The field is given more than once.");
+            }
+            else
+            {
+                CheckValue(member.Value, property.PropertyType, property.Name, errors);
+            }
+        }
+
+        return errors.Any ? null : root.Deserialize<T>(JsonBodyOptions.Options);
     }
 
     private static void CheckValue(JsonElement value, Type type, string field, ValidationErrors errors)

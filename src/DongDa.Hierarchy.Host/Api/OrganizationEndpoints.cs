@@ -41,9 +41,7 @@ public static class OrganizationEndpoints
     {
         var grain = grains.GetGrain<IOrganizationGrain>(id);
         var snapshot = await grain.GetSnapshot();
-        if (snapshot is null) return Problems.UnknownOrganization(id);
-        var children = await grain.GetChildren() ?? [];
-        return TypedResults.Ok(await Describe(grain, snapshot, children.Select(child => child.Id).ToList()));
+        return snapshot is null ? Problems.UnknownOrganization(id) : TypedResults.Ok(await Describe(grain, snapshot));
     }
 
     private static async Task<IResult> GetChildren(string id, IGrainFactory grains)
@@ -55,6 +53,11 @@ public static class OrganizationEndpoints
         return TypedResults.Ok(children.Select(child => OrganizationResponse.From(child, [.. path, child.Id])).ToList());
     }
 
-    private static async Task<OrganizationResponse> Describe(IOrganizationGrain grain, OrgSnapshot snapshot, IReadOnlyList<string>? childIds = null) =>
-        OrganizationResponse.From(snapshot, await grain.GetPath() ?? [snapshot.Id], childIds);
+    /// <summary>The organization with its path and the children that name it as parent, in id order.</summary>
+    private static async Task<OrganizationResponse> Describe(IOrganizationGrain grain, OrgSnapshot snapshot)
+    {
+        var children = await grain.GetChildren() ?? [];
+        var childIds = children.Select(child => child.Id).Order(StringComparer.Ordinal).ToList();
+        return OrganizationResponse.From(snapshot, await grain.GetPath() ?? [snapshot.Id], childIds);
+    }
 }

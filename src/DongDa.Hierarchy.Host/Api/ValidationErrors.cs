@@ -11,6 +11,8 @@ public sealed partial class ValidationErrors
 
     public void Add(string field, string message)
     {
+        // Field names can come from the client (unknown fields); an answer must not echo a huge one.
+        if (field.Length > 100) field = field[..100] + "…";
         if (!_errors.TryGetValue(field, out var messages))
         {
             _errors[field] = messages = [];

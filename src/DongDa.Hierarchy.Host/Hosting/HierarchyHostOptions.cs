@@ -18,6 +18,10 @@ public sealed class HierarchyHostOptions
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <remarks>
+    /// The busy timeout stays well under Orleans' 30 s response timeout, so that a write the caller
+    /// has given up on fails rather than committing after the caller was told it did not.
+    /// </remarks>
     public string SqliteConnectionString() =>
-        $"Data Source={Path.GetFullPath(Path.Combine(DataDirectory, "hierarchy.db"))};Pooling=True;Default Timeout=30";
+        $"Data Source={Path.GetFullPath(Path.Combine(DataDirectory, "hierarchy.db"))};Pooling=True;Default Timeout=10";
 }

@@ -11,7 +11,7 @@ public sealed record DrilldownResponse(OrganizationResponse Org, OrgCounts Orgs,
             .Select(child => new DrilldownChild(OrganizationResponse.From(child.Org, [.. path, child.Org.Id]), child.Orgs, child.Total()))
             .ToList();
         var node = drilldown.Node;
-        var org = OrganizationResponse.From(node.Org, path, children.Select(child => child.Org.Id).ToList());
+        var org = OrganizationResponse.From(node.Org, path, children.Select(child => child.Org.Id).Order(StringComparer.Ordinal).ToList());
         return new DrilldownResponse(org, node.Orgs, node.Total(), children);
     }
 }
