@@ -1,3 +1,4 @@
+using DongDa.Hierarchy.Figures;
 using DongDa.Hierarchy.Metrics;
 using DongDa.Hierarchy.Organizations;
 using DongDa.Hierarchy.Records;
@@ -39,7 +40,6 @@ public interface IOrganizationGrain : IGrainWithStringKey
     Task<IReadOnlyList<RecordWriteStatus>> AddRecords(IReadOnlyList<OrgRecord> records);
 
     /// <summary>One page of this organization's own records of one kind.</summary>
-    [AlwaysInterleave]
     Task<RecordPage?> ListRecords(RecordQuery query);
 
     /// <summary>
@@ -53,12 +53,24 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<SubtreeDrilldown?> Drilldown(Period period);
 
-    /// <summary>
-    /// One step of a rollup: this organization's figures plus those of its children, asked the same
-    /// way. Parents call it on children; clients call <see cref="Rollup"/>, which guards against moves.
-    /// </summary>
+    /// <summary>The rollup as this organization knows it, brought up to date, without the move guard of <see cref="Rollup"/>.</summary>
     [AlwaysInterleave]
     Task<SubtreeRollup?> RollupSubtree(Period period);
+
+    /// <summary>
+    /// Asked by the parent: the changes to this subtree's figures since the parent's
+    /// <paramref name="knownVersion"/>, or all of them when the parent's version is not the one
+    /// this organization last gave it. Not a member when this organization names another parent.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<SubtreeChanges> GetChanges(string parentId, long knownVersion);
+
+    /// <summary>
+    /// Told by a child whose subtree changed. Marks the child to be asked at the next rollup and
+    /// tells this organization's own parent, once, until that parent has asked.
+    /// </summary>
+    [AlwaysInterleave]
+    Task ChildChanged(string childId);
 
     /// <summary>
     /// Called by a child joining this organization. Refused (false) when this organization does not

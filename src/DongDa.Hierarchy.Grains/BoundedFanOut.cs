@@ -8,12 +8,12 @@ internal static class BoundedFanOut
 {
     public const int MaxInFlight = 64;
 
-    public static async Task<List<TResult>> Run<TResult>(IReadOnlyList<string> ids, Func<string, Task<TResult>> call)
+    public static async Task<List<TResult>> Run<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, Task<TResult>> call)
     {
-        var results = new List<TResult>(ids.Count);
-        for (var start = 0; start < ids.Count; start += MaxInFlight)
+        var results = new List<TResult>(items.Count);
+        for (var start = 0; start < items.Count; start += MaxInFlight)
         {
-            var batch = ids.Skip(start).Take(MaxInFlight).Select(call);
+            var batch = items.Skip(start).Take(MaxInFlight).Select(call);
             results.AddRange(await Task.WhenAll(batch));
         }
 

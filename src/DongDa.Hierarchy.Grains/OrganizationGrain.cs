@@ -1,3 +1,5 @@
+using DongDa.Hierarchy.Figures;
+using DongDa.Hierarchy.Grains.Figures;
 using DongDa.Hierarchy.Metrics;
 using DongDa.Hierarchy.Organizations;
 using DongDa.Hierarchy.Records;
@@ -6,9 +8,11 @@ using Microsoft.Extensions.Logging;
 namespace DongDa.Hierarchy.Grains;
 
 /// <summary>
-/// One party organization. Its rollups are computed on demand by asking its children, which
-/// never call back up while answering; state changes only call the parent (see <see cref="IOrganizationGrain"/>).
-/// Readers see only what is durable: details and records become visible once they are stored.
+/// One party organization. It keeps the figures of its subtree in memory and brings them up to date
+/// on demand: a change anywhere below marks the path up to the root, and the next rollup asks only
+/// the marked children for what changed since they last answered. Calls to children only read and
+/// interleave; calls that change state go to the parent only (see <see cref="IOrganizationGrain"/>).
+/// Readers see only what is stored.
 /// </summary>
 public sealed class OrganizationGrain(
     [PersistentState("organization", StorageNames.Hierarchy)] IPersistentState<OrganizationState> state,
@@ -18,7 +22,8 @@ public sealed class OrganizationGrain(
     /// <summary>How often a rollup is tried again while moves keep overlapping it, before answering "busy".</summary>
     private const int ConsistentRollupAttempts = 40;
 
-    private readonly Dictionary<string, OrgRecord> _recordsById = new(StringComparer.Ordinal);
+    private readonly SubtreeCache _subtree = new();
+    private readonly OwnRecords _records = new();
 
     /// <summary>The stored details; null while the organization does not exist.</summary>
     private OrgDetails? _details;
@@ -26,8 +31,8 @@ public sealed class OrganizationGrain(
     /// <summary>The details an update in progress is applying.</summary>
     private OrgDetails? _pending;
 
-    /// <summary>The first this many records are stored; any after them are being written and stay invisible.</summary>
-    private int _storedRecords;
+    /// <summary>Whether the parent has been told of changes it has not yet asked for.</summary>
+    private bool _parentNotified;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -36,12 +41,6 @@ public sealed class OrganizationGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _details = state.State.Details;
-        _storedRecords = state.State.Records.Count;
-        foreach (var record in state.State.Records)
-        {
-            _recordsById[record.RecordId] = record;
-        }
-
         return Task.CompletedTask;
     }
 
@@ -156,11 +155,27 @@ public sealed class OrganizationGrain(
                 || (child.Pending is { } pending && !OrgLevelRules.MayContain(newLevel, pending.Level))));
     }
 
+    /// <summary>Stores new details, then makes every figure that depends on them follow.</summary>
     private async Task Store(OrgDetails details, OrgDetails? current)
     {
         state.State.Details = details;
         await Persist(rollback: () => state.State.Details = current);
         _details = details;
+
+        if (current is not null && current.Level != details.Level)
+        {
+            // The organization's own records now count under its new level.
+            var relevel = OwnFigures.AddAll(new FigureDeltaBuilder(), state.State.Own, current.Level, -1);
+            _subtree.Absorb(OwnFigures.AddAll(relevel, state.State.Own, details.Level).Build());
+        }
+
+        if (current?.ParentId != details.ParentId)
+        {
+            _parentNotified = false;
+            _subtree.ForgetParent();
+        }
+
+        await NotifyParent();
     }
 
     private async Task DetachFrom(string oldParentId)
@@ -192,7 +207,7 @@ public sealed class OrganizationGrain(
         var childIds = state.State.ChildIds.ToArray();
         var snapshots = await BoundedFanOut.Run(childIds, childId => Org(childId).GetSnapshot());
         var children = snapshots.Where(IsCountedChild).Select(child => child!).ToList();
-        ForgetStaleLinks(snapshots.Select((child, index) => (child, childIds[index])));
+        ForgetStaleLinks(childIds.Where((_, index) => snapshots[index] is not { } child || !child.BelongsTo(Id)));
         children.Sort(OrgNameOrder.Instance);
         return children;
     }
@@ -204,75 +219,71 @@ public sealed class OrganizationGrain(
     /// Links to children that no longer belong here (an interrupted move, a lost detach) are dropped
     /// in the background; <see cref="DetachChild"/> asks the child again before forgetting it.
     /// </summary>
-    private void ForgetStaleLinks(IEnumerable<(OrgSnapshot? Child, string ChildId)> children)
+    private void ForgetStaleLinks(IEnumerable<string> childIds)
     {
-        foreach (var (child, childId) in children)
+        foreach (var childId in childIds)
         {
-            if (child is null || !child.BelongsTo(Id))
-            {
-                this.AsReference<IOrganizationGrain>().DetachChild(childId).Ignore();
-            }
+            this.AsReference<IOrganizationGrain>().DetachChild(childId).Ignore();
         }
     }
 
     public async Task<RecordWriteOutcome> AddRecord(OrgRecord record)
     {
         if (_details is null) return new RecordWriteOutcome { Status = RecordWriteStatus.UnknownOrganization };
-        var (status, stored) = Stage(record);
-        if (status == RecordWriteStatus.Created)
-        {
-            await PersistStaged([stored]);
-        }
-
+        var (status, stored) = (await Write([record]))[0];
         return new RecordWriteOutcome { Status = status, Record = stored };
     }
 
     public async Task<IReadOnlyList<RecordWriteStatus>> AddRecords(IReadOnlyList<OrgRecord> records)
     {
         if (_details is null) return records.Select(_ => RecordWriteStatus.UnknownOrganization).ToList();
-        var statuses = new List<RecordWriteStatus>(records.Count);
-        var staged = new List<OrgRecord>();
-        foreach (var record in records)
-        {
-            var (status, stored) = Stage(record);
-            statuses.Add(status);
-            if (status == RecordWriteStatus.Created) staged.Add(stored);
-        }
-
-        if (staged.Count > 0)
-        {
-            await PersistStaged(staged);
-        }
-
-        return statuses;
+        return (await Write(records)).Select(result => result.Status).ToList();
     }
 
-    /// <summary>Adds a record to the state unless its id is taken; it stays invisible until <see cref="PersistStaged"/> stores it.</summary>
-    private (RecordWriteStatus Status, OrgRecord Stored) Stage(OrgRecord record)
+    /// <summary>
+    /// Stores new records in their pages, then the summary of the organization's own records, then
+    /// brings the cached figures along and tells the parent, all before answering.
+    /// </summary>
+    private async Task<List<(RecordWriteStatus Status, OrgRecord Stored)>> Write(IReadOnlyList<OrgRecord> records)
     {
-        var incoming = record with { OrgId = Id, RecordedAt = default };
-        if (_recordsById.TryGetValue(incoming.RecordId, out var existing))
+        await LoadRecords();
+        var (results, staged) = _records.Stage(records, Id, clock.GetUtcNow());
+        if (staged.Count == 0) return results;
+
+        try
         {
-            return (existing.HasSameContentAs(incoming) ? RecordWriteStatus.Replayed : RecordWriteStatus.Conflict, existing);
+            await _records.AppendToPages(staged, GrainFactory, Id);
+            var own = state.State.Own.Copy();
+            var delta = OwnFigures.Add(own, staged, _details!.Level);
+            var previous = state.State.Own;
+            state.State.Own = own;
+            await Persist(rollback: () => state.State.Own = previous);
+            _records.Commit(staged);
+            _subtree.Absorb(delta);
+        }
+        catch
+        {
+            // Pages that were written are picked up when the records load again.
+            _records.Forget();
+            throw;
         }
 
-        var stored = incoming with { RecordedAt = clock.GetUtcNow() };
-        _recordsById[stored.RecordId] = stored;
-        state.State.Records.Add(stored);
-        return (RecordWriteStatus.Created, stored);
+        await NotifyParent();
+        return results;
     }
 
-    private async Task PersistStaged(IReadOnlyCollection<OrgRecord> staged)
+    /// <summary>Loads the records from their pages; records a failed write left in a page join the summary now.</summary>
+    private async Task LoadRecords()
     {
-        await Persist(rollback: () =>
-        {
-            foreach (var record in staged)
-            {
-                _recordsById.Remove(record.RecordId);
-                state.State.Records.Remove(record);
-            }
-        });
-        _storedRecords = state.State.Records.Count;
+        var strays = await _records.Load(GrainFactory, Id, state.State.Own.RecordCount);
+        if (strays.Count == 0) return;
+        var own = state.State.Own.Copy();
+        var delta = OwnFigures.Add(own, strays, _details!.Level);
+        var previous = state.State.Own;
+        state.State.Own = own;
+        await Persist(rollback: () => state.State.Own = previous);
+        _subtree.Absorb(delta);
+        await NotifyParent();
     }
 
     /// <summary>
@@ -293,47 +304,30 @@ public sealed class OrganizationGrain(
         }
     }
 
-    private IEnumerable<OrgRecord> StoredRecords => state.State.Records.Take(_storedRecords);
-
-    public Task<RecordPage?> ListRecords(RecordQuery query)
+    public async Task<RecordPage?> ListRecords(RecordQuery query)
     {
-        if (_details is null) return Task.FromResult<RecordPage?>(null);
-        var matching = StoredRecords
-            .Where(record => record.Kind == query.Kind && query.Period.Contains(record.Date) && IsAfter(record, query.After))
-            .OrderBy(record => record.Date)
-            .ThenBy(record => record.RecordId, StringComparer.Ordinal)
-            .Take(query.Limit + 1)
-            .ToList();
-        var hasMore = matching.Count > query.Limit;
-        var items = hasMore ? matching[..query.Limit] : matching;
-        var next = hasMore ? new RecordPosition { Date = items[^1].Date, RecordId = items[^1].RecordId } : null;
-        return Task.FromResult<RecordPage?>(new RecordPage { Items = items, Next = next });
+        if (_details is null) return null;
+        await LoadRecords();
+        return _records.List(query);
     }
 
-    private static bool IsAfter(OrgRecord record, RecordPosition? position) =>
-        position is null
-        || record.Date > position.Date
-        || (record.Date == position.Date && string.CompareOrdinal(record.RecordId, position.RecordId) > 0);
-
-    public async Task<SubtreeRollup?> Rollup(Period period) => (await ConsistentRollup(period))?.Rollup;
+    public async Task<SubtreeRollup?> Rollup(Period period) => (await ConsistentRollup(period, withChildren: false))?.Rollup;
 
     public async Task<SubtreeDrilldown?> Drilldown(Period period)
     {
-        if (await ConsistentRollup(period) is not { } result) return null;
+        if (await ConsistentRollup(period, withChildren: true) is not { } result) return null;
         var (rollup, children) = result;
         children.Sort((x, y) => OrgNameOrder.Instance.Compare(x.Org, y.Org));
         return new SubtreeDrilldown { Node = rollup, Children = children };
     }
 
-    public async Task<SubtreeRollup?> RollupSubtree(Period period) =>
-        _details is null ? null : (await ComputeRollup(period)).Rollup;
+    public async Task<SubtreeRollup?> RollupSubtree(Period period) => _details is null ? null : await Answer(period);
 
     /// <summary>
-    /// Sums the subtree while no move runs under this organization's root; a move that overlapped
-    /// the sum (the root's guard changed) may have been seen under two parents or none, so the sum
-    /// is done again.
+    /// Answers while no move runs under this organization's root; a move that overlapped the answer
+    /// (the root's guard changed) may have been seen under two parents or none, so it is asked again.
     /// </summary>
-    private async Task<(SubtreeRollup Rollup, List<SubtreeRollup> Children)?> ConsistentRollup(Period period)
+    private async Task<(SubtreeRollup Rollup, List<SubtreeRollup> Children)?> ConsistentRollup(Period period, bool withChildren)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -342,8 +336,9 @@ public sealed class OrganizationGrain(
             var before = await guard.Current();
             if (before.IsStill)
             {
-                var result = await ComputeRollup(period);
-                if (await guard.Current() == before) return result;
+                var rollup = await Answer(period);
+                var children = withChildren ? await ChildRollups(period) : [];
+                if (await guard.Current() == before) return (rollup, children);
             }
 
             if (attempt == ConsistentRollupAttempts)
@@ -355,29 +350,55 @@ public sealed class OrganizationGrain(
         }
     }
 
-    private async Task<(SubtreeRollup Rollup, List<SubtreeRollup> Children)> ComputeRollup(Period period)
+    private async Task<SubtreeRollup> Answer(Period period)
     {
-        var details = _details!;
-        var snapshot = Snapshot();
-        var own = OwnFigures.Compute(StoredRecords, period);
-        var rollup = new SubtreeRollup { Org = snapshot, Own = own };
-        rollup.Orgs.Count(details.Level);
-        rollup.ByConductorLevel.For(details.Level).Add(own);
+        await _subtree.EnsureFresh(this);
+        var (orgs, byLevel) = _subtree.Figures.Answer(period);
+        return new SubtreeRollup { Org = Snapshot(), Orgs = orgs, Own = OwnFigures.ForPeriod(state.State.Own, period), ByConductorLevel = byLevel };
+    }
 
-        var childRollups = await BoundedFanOut.Run(snapshot.ChildIds, childId => Org(childId).RollupSubtree(period));
-        var children = childRollups.Where(child => IsCountedChild(child?.Org)).Select(child => child!).ToList();
-        foreach (var child in children)
+    private async Task<List<SubtreeRollup>> ChildRollups(Period period)
+    {
+        var rollups = await BoundedFanOut.Run(_subtree.MemberIds, childId => Org(childId).RollupSubtree(period));
+        return rollups.Where(child => IsCountedChild(child?.Org)).Select(child => child!).ToList();
+    }
+
+    public async Task<SubtreeChanges> GetChanges(string parentId, long knownVersion)
+    {
+        if (_details?.ParentId != parentId) return new SubtreeChanges { Member = false };
+
+        // Changes from here on are told to the parent again, because this answer may not carry them.
+        _parentNotified = false;
+        await _subtree.EnsureFresh(this);
+        return _details?.ParentId == parentId ? _subtree.ChangesFor(knownVersion) : new SubtreeChanges { Member = false };
+    }
+
+    public async Task ChildChanged(string childId)
+    {
+        if (_details is null) return;
+        _subtree.MarkChanged(childId);
+        await NotifyParent();
+    }
+
+    private async Task NotifyParent()
+    {
+        if (_parentNotified || _details?.ParentId is not { } parentId) return;
+        _parentNotified = true;
+        try
         {
-            rollup.Include(child);
+            await Org(parentId).ChildChanged(Id);
         }
-
-        ForgetStaleLinks(childRollups.Select((child, index) => (child?.Org, snapshot.ChildIds[index])));
-        return (rollup, children);
+        catch
+        {
+            _parentNotified = false;
+            throw;
+        }
     }
 
     public async Task<bool> AttachChild(string childId, OrgLevel childLevel)
     {
         if (_details is null || !OrgLevelRules.MayContain(_details.Level, childLevel)) return false;
+
         // Kept in id order, so that every answer lists children the same way.
         var index = state.State.ChildIds.BinarySearch(childId, StringComparer.Ordinal);
         if (index >= 0) return true;
@@ -395,7 +416,24 @@ public sealed class OrganizationGrain(
         if (index < 0) return;
         state.State.ChildIds.RemoveAt(index);
         await Persist(rollback: () => state.State.ChildIds.Insert(index, childId));
+
+        // The next rollup finds the child gone and sums again without it.
+        _subtree.MarkChanged(childId);
+        await NotifyParent();
     }
 
     private OrgSnapshot Snapshot() => new() { Id = Id, Details = _details!, ChildIds = state.State.ChildIds.ToArray(), Pending = _pending };
+
+    /// <summary>What <see cref="SubtreeCache"/> needs from the organization it belongs to.</summary>
+    internal string OrgId => Id;
+
+    internal IReadOnlyList<string> ChildIds => state.State.ChildIds;
+
+    internal OwnSummary Own => state.State.Own;
+
+    internal OrgLevel Level => _details!.Level;
+
+    internal IOrganizationGrain Child(string childId) => Org(childId);
+
+    internal void ForgetStale(IEnumerable<string> childIds) => ForgetStaleLinks(childIds);
 }

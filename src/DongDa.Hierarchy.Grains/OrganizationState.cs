@@ -1,9 +1,8 @@
 using DongDa.Hierarchy.Organizations;
-using DongDa.Hierarchy.Records;
 
 namespace DongDa.Hierarchy.Grains;
 
-/// <summary>The persisted state of one organization: its details, its child links and its own records.</summary>
+/// <summary>The persisted state of one organization: its details, its child links and the summary of its own records.</summary>
 [GenerateSerializer, Alias("dongda.OrganizationState")]
 public sealed record OrganizationState
 {
@@ -16,5 +15,6 @@ public sealed record OrganizationState
     /// </summary>
     [Id(1)] public List<string> ChildIds { get; set; } = [];
 
-    [Id(2)] public List<OrgRecord> Records { get; set; } = [];
+    /// <summary>Own records summed per day; the records themselves live in <see cref="IRecordPageGrain"/> pages.</summary>
+    [Id(3)] public Figures.OwnSummary Own { get; set; } = new();
 }

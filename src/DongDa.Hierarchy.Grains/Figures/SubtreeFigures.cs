@@ -1,0 +1,134 @@
+using DongDa.Hierarchy.Figures;
+using DongDa.Hierarchy.Metrics;
+
+namespace DongDa.Hierarchy.Grains.Figures;
+
+/// <summary>
+/// Everything a node knows of its subtree's figures: counters per day, conductor level and figure,
+/// registration points, and organization counts. A period's answer is a sum over these, never over
+/// records; the answers to recently asked periods are kept and updated by every change, so asking
+/// again after a write costs the size of the write, not of the subtree.
+/// </summary>
+internal sealed class SubtreeFigures
+{
+    private const int KeptAnswers = 32;
+
+    private readonly Dictionary<long, long> _counters = [];
+    private readonly Dictionary<long, long> _points = [];
+    private readonly long[] _orgCounts = new long[FigureLayout.Levels];
+    private readonly Dictionary<Period, long[]> _answers = [];
+    private readonly Queue<Period> _answerAge = new();
+
+    public int Entries => _counters.Count + _points.Count;
+
+    public void Apply(FigureDelta delta, long sign = 1)
+    {
+        for (var i = 0; i < delta.CounterKeys.Length; i++)
+        {
+            var key = delta.CounterKeys[i];
+            var value = sign * delta.CounterValues[i];
+            Add(_counters, key, value);
+            foreach (var (period, answer) in _answers)
+            {
+                if (Contains(period, FigureKeys.DayOf(key))) answer[FigureKeys.SlotOf(key)] += value;
+            }
+        }
+
+        for (var i = 0; i < delta.PointKeys.Length; i++)
+        {
+            var key = delta.PointKeys[i];
+            var value = sign * delta.PointValues[i];
+            Add(_points, key, value);
+            var (level, day, previousDay) = FigureKeys.Unpack(key);
+            foreach (var (period, answer) in _answers)
+            {
+                if (CountsRegistration(period, day, previousDay)) answer[FigureLayout.Slots + level] += value;
+            }
+        }
+
+        for (var level = 0; level < FigureLayout.Levels; level++) _orgCounts[level] += sign * delta.OrgCounts[level];
+    }
+
+    /// <summary>All the figures, as a change from nothing.</summary>
+    public FigureDelta ToDelta() => new()
+    {
+        CounterKeys = [.. _counters.Keys],
+        CounterValues = [.. _counters.Values],
+        PointKeys = [.. _points.Keys],
+        PointValues = [.. _points.Values],
+        OrgCounts = [.. _orgCounts],
+    };
+
+    public (OrgCounts Orgs, ConductorLevelMetrics ByConductorLevel) Answer(Period period)
+    {
+        if (!_answers.TryGetValue(period, out var answer))
+        {
+            answer = Compute(period);
+            Keep(period, answer);
+        }
+
+        var orgs = new OrgCounts();
+        for (var level = 0; level < FigureLayout.Levels; level++)
+        {
+            orgs.Total += _orgCounts[level];
+        }
+
+        orgs.District = _orgCounts[0];
+        orgs.Grassroots = _orgCounts[1];
+        orgs.Partial = _orgCounts[2];
+        orgs.Cell = _orgCounts[3];
+        return (orgs, new ConductorLevelMetrics
+        {
+            District = LevelMetrics(answer, 0),
+            Grassroots = LevelMetrics(answer, 1),
+            Partial = LevelMetrics(answer, 2),
+            Cell = LevelMetrics(answer, 3),
+        });
+    }
+
+    private static MetricSet LevelMetrics(long[] answer, int level)
+    {
+        var slots = answer.AsSpan(level * FigureLayout.PerLevel, FigureLayout.PerLevel).ToArray();
+        slots[FigureLayout.RegisteredOrgs] = answer[FigureLayout.Slots + level];
+        return FigureLayout.ToMetricSet(slots);
+    }
+
+    private long[] Compute(Period period)
+    {
+        var answer = new long[FigureLayout.Slots + FigureLayout.Levels];
+        foreach (var (key, value) in _counters)
+        {
+            if (Contains(period, FigureKeys.DayOf(key))) answer[FigureKeys.SlotOf(key)] += value;
+        }
+
+        foreach (var (key, value) in _points)
+        {
+            var (level, day, previousDay) = FigureKeys.Unpack(key);
+            if (CountsRegistration(period, day, previousDay)) answer[FigureLayout.Slots + level] += value;
+        }
+
+        return answer;
+    }
+
+    private void Keep(Period period, long[] answer)
+    {
+        if (_answers.Count >= KeptAnswers) _answers.Remove(_answerAge.Dequeue());
+        _answers[period] = answer;
+        _answerAge.Enqueue(period);
+    }
+
+    private static void Add(Dictionary<long, long> entries, long key, long value)
+    {
+        var sum = entries.GetValueOrDefault(key) + value;
+        if (sum == 0) entries.Remove(key); else entries[key] = sum;
+    }
+
+    private static bool Contains(Period period, int day) =>
+        (period.From is not { } from || day >= from.DayNumber) && (period.To is not { } to || day <= to.DayNumber);
+
+    private static bool CountsRegistration(Period period, int day, int previousDay)
+    {
+        var from = period.From?.DayNumber ?? 1;
+        return Contains(period, day) && previousDay < from;
+    }
+}

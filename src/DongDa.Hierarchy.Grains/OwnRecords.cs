@@ -1,0 +1,106 @@
+using DongDa.Hierarchy.Records;
+
+namespace DongDa.Hierarchy.Grains;
+
+/// <summary>
+/// An organization's own records, read from their pages when first needed (a write's duplicate
+/// check, a listing) and kept in arrival order; rollups never need them.
+/// </summary>
+internal sealed class OwnRecords
+{
+    private List<OrgRecord>? _records;
+    private Dictionary<string, OrgRecord>? _byId;
+
+    private static IRecordPageGrain Page(IGrainFactory grains, string orgId, int page) => grains.GetGrain<IRecordPageGrain>($"{orgId}/{page}");
+
+    /// <summary>Loads the pages unless loaded; answers the records beyond the <paramref name="summarized"/> ones the summary covers.</summary>
+    public async Task<List<OrgRecord>> Load(IGrainFactory grains, string orgId, int summarized)
+    {
+        if (_records is not null) return [];
+        var expectedPages = summarized / IRecordPageGrain.Capacity + 1;
+        var pages = await BoundedFanOut.Run(Enumerable.Range(0, expectedPages).ToArray(), page => Page(grains, orgId, page).GetRecords());
+        var records = pages.SelectMany(page => page).ToList();
+
+        // A write that failed after its page was stored may have started a further page.
+        for (var next = expectedPages; pages[^1].Count == IRecordPageGrain.Capacity; next++)
+        {
+            pages.Add(await Page(grains, orgId, next).GetRecords());
+            records.AddRange(pages[^1]);
+        }
+
+        _records = records;
+        _byId = records.ToDictionary(record => record.RecordId, StringComparer.Ordinal);
+        return records.Count > summarized ? records.GetRange(summarized, records.Count - summarized) : [];
+    }
+
+    /// <summary>Sorts incoming records into replays, conflicts and new ones (stamped with <paramref name="now"/>).</summary>
+    public (List<(RecordWriteStatus Status, OrgRecord Stored)> Results, List<OrgRecord> Staged) Stage(
+        IReadOnlyList<OrgRecord> records, string orgId, DateTimeOffset now)
+    {
+        var results = new List<(RecordWriteStatus, OrgRecord)>(records.Count);
+        var staged = new List<OrgRecord>();
+        var batch = new Dictionary<string, OrgRecord>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            var incoming = record with { OrgId = orgId, RecordedAt = default };
+            if (_byId!.TryGetValue(incoming.RecordId, out var existing) || batch.TryGetValue(incoming.RecordId, out existing))
+            {
+                results.Add((existing.HasSameContentAs(incoming) ? RecordWriteStatus.Replayed : RecordWriteStatus.Conflict, existing));
+                continue;
+            }
+
+            var stored = incoming with { RecordedAt = now };
+            batch[stored.RecordId] = stored;
+            staged.Add(stored);
+            results.Add((RecordWriteStatus.Created, stored));
+        }
+
+        return (results, staged);
+    }
+
+    /// <summary>Appends to the last page and, when it fills, to new ones.</summary>
+    public async Task AppendToPages(List<OrgRecord> staged, IGrainFactory grains, string orgId)
+    {
+        var position = _records!.Count;
+        for (var index = 0; index < staged.Count;)
+        {
+            var room = IRecordPageGrain.Capacity - position % IRecordPageGrain.Capacity;
+            var chunk = staged.GetRange(index, Math.Min(room, staged.Count - index));
+            await Page(grains, orgId, position / IRecordPageGrain.Capacity).Append(chunk);
+            position += chunk.Count;
+            index += chunk.Count;
+        }
+    }
+
+    public void Commit(List<OrgRecord> stored)
+    {
+        _records!.AddRange(stored);
+        foreach (var record in stored) _byId![record.RecordId] = record;
+    }
+
+    /// <summary>Drops what is in memory; the next use reads the pages again.</summary>
+    public void Forget()
+    {
+        _records = null;
+        _byId = null;
+    }
+
+    public RecordPage List(RecordQuery query)
+    {
+        var matching = _records!
+            .Where(record => record.Kind == query.Kind && query.Period.Contains(record.Date) && IsAfter(record, query.After))
+            .OrderBy(record => record.Date)
+            .ThenBy(record => record.RecordId, StringComparer.Ordinal)
+            .Take(query.Limit + 1)
+            .ToList();
+        var hasMore = matching.Count > query.Limit;
+        var items = hasMore ? matching[..query.Limit] : matching;
+        var next = hasMore ? new RecordPosition { Date = items[^1].Date, RecordId = items[^1].RecordId } : null;
+        return new RecordPage { Items = items, Next = next };
+    }
+
+    private static bool IsAfter(OrgRecord record, RecordPosition? position) =>
+        position is null
+        || record.Date > position.Date
+        || (record.Date == position.Date && string.CompareOrdinal(record.RecordId, position.RecordId) > 0);
+}

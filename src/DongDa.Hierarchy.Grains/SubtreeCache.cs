@@ -1,0 +1,165 @@
+using DongDa.Hierarchy.Figures;
+using DongDa.Hierarchy.Grains.Figures;
+
+namespace DongDa.Hierarchy.Grains;
+
+/// <summary>
+/// The figures an organization knows of its subtree, and the bookkeeping that keeps them exact with
+/// work proportional to what changed: which children changed since they were last asked, which
+/// version of each child is included, and what changed here since the parent last asked.
+/// </summary>
+/// <remarks>
+/// Versions are per activation. A child that cannot give the change since the parent's version
+/// (it was reactivated, or an answer was lost) gives all its figures instead, and the parent then
+/// sums its whole subtree again rather than trust an old contribution it cannot subtract.
+/// </remarks>
+internal sealed class SubtreeCache
+{
+    private readonly Dictionary<string, long> _childVersions = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _changedChildren = new(StringComparer.Ordinal);
+    private SubtreeFigures? _figures;
+    private bool _built;
+    private bool _rebuild;
+    private long _version;
+    private long _parentVersion = -1;
+    private FigureDeltaBuilder _sinceParent = new();
+    private long _changes;
+    private long _freshUpTo = -1;
+    private Task? _freshening;
+
+    public SubtreeFigures Figures => _figures!;
+
+    /// <summary>The children whose figures are included.</summary>
+    public IReadOnlyList<string> MemberIds => [.. _childVersions.Keys];
+
+    public void MarkChanged(string childId)
+    {
+        _changedChildren.Add(childId);
+        _changes++;
+    }
+
+    /// <summary>A new parent knows nothing of this subtree yet; it will ask for everything.</summary>
+    public void ForgetParent()
+    {
+        _parentVersion = -1;
+        _sinceParent = new FigureDeltaBuilder();
+    }
+
+    /// <summary>A change made here (own records, own level).</summary>
+    public void Absorb(FigureDelta delta)
+    {
+        if (_figures is null || delta.IsEmpty) return;
+        _figures.Apply(delta);
+        _sinceParent.Add(delta);
+        _version++;
+    }
+
+    public SubtreeChanges ChangesFor(long knownVersion)
+    {
+        var answer = knownVersion >= 0 && knownVersion == _parentVersion
+            ? new SubtreeChanges { Member = true, Version = _version, Delta = _sinceParent.Build() }
+            : new SubtreeChanges { Member = true, Version = _version, IsFull = true, Delta = _figures!.ToDelta() };
+        _parentVersion = _version;
+        _sinceParent = new FigureDeltaBuilder();
+        return answer;
+    }
+
+    /// <summary>
+    /// Brings the figures up to date with every change told before this call. Concurrent callers
+    /// share one refresh at a time, so that each child is asked once per change.
+    /// </summary>
+    public async Task EnsureFresh(OrganizationGrain org)
+    {
+        var target = _changes;
+        while (!_built || _rebuild || _freshUpTo < target)
+        {
+            var running = _freshening ??= Freshen(org);
+            try
+            {
+                await running;
+            }
+            finally
+            {
+                if (ReferenceEquals(_freshening, running)) _freshening = null;
+            }
+        }
+    }
+
+    private async Task Freshen(OrganizationGrain org)
+    {
+        if (!_built || _rebuild)
+        {
+            await Build(org);
+            return;
+        }
+
+        var upTo = _changes;
+        var changed = _changedChildren.ToArray();
+        _changedChildren.Clear();
+        try
+        {
+            var answers = await BoundedFanOut.Run(changed,
+                childId => org.Child(childId).GetChanges(org.OrgId, _childVersions.GetValueOrDefault(childId, -1)));
+            for (var i = 0; i < changed.Length; i++)
+            {
+                var known = _childVersions.ContainsKey(changed[i]);
+                if (known && (!answers[i].Member || answers[i].IsFull))
+                {
+                    // A child left, or its old contribution is unknown: sum everything again.
+                    _rebuild = true;
+                }
+                else if (answers[i].Member)
+                {
+                    Absorb(answers[i].Delta);
+                    _childVersions[changed[i]] = answers[i].Version;
+                }
+            }
+        }
+        catch
+        {
+            foreach (var childId in changed) _changedChildren.Add(childId);
+            throw;
+        }
+
+        if (_rebuild)
+        {
+            await Build(org);
+            return;
+        }
+
+        _freshUpTo = upTo;
+    }
+
+    private async Task Build(OrganizationGrain org)
+    {
+        var upTo = _changes;
+        _changedChildren.Clear();
+        _childVersions.Clear();
+        _rebuild = false;
+
+        // Own changes made while the children answer land in these figures too.
+        _figures = new SubtreeFigures();
+        _figures.Apply(OwnFigures.AddAll(new FigureDeltaBuilder(), org.Own, org.Level).Build());
+
+        var childIds = org.ChildIds.ToArray();
+        var answers = await BoundedFanOut.Run(childIds, childId => org.Child(childId).GetChanges(org.OrgId, -1));
+        var stale = new List<string>();
+        for (var i = 0; i < childIds.Length; i++)
+        {
+            if (!answers[i].Member)
+            {
+                stale.Add(childIds[i]);
+                continue;
+            }
+
+            _figures.Apply(answers[i].Delta);
+            _childVersions[childIds[i]] = answers[i].Version;
+        }
+
+        org.ForgetStale(stale);
+        _version++;
+        ForgetParent();
+        _built = true;
+        _freshUpTo = upTo;
+    }
+}
