@@ -14,6 +14,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>Every grain call the silo receives, for tests that count the work a rollup does.</summary>
+    public GrainCallLog Calls { get; } = new();
+
     public async Task InitializeAsync()
     {
         var connectionString = $"Data Source={Path.Combine(_directory, "grains.db")};Pooling=True;Default Timeout=10";
@@ -22,6 +25,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddSqliteGrainStorage(StorageNames.Hierarchy, _ => connectionString);
             silo.Services.AddSingleton(TimeProvider.System);
+            silo.AddIncomingGrainCallFilter(Calls);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -1,0 +1,164 @@
+using DongDa.Hierarchy.Metrics;
+using DongDa.Hierarchy.Organizations;
+using DongDa.Hierarchy.Records;
+
+namespace DongDa.Hierarchy.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class IncrementalRollupTests(ClusterFixture fixture)
+{
+    private IOrganizationGrain Org(string id) => fixture.Grains.GetGrain<IOrganizationGrain>(id);
+
+    private static OrgDetails Details(OrgLevel level, string? parentId) =>
+        new() { Name = $"{level}", Level = level, Kind = "test", ParentId = parentId, MemberCount = 10 };
+
+    private static StudySessionRecord Session(string orgId, string recordId, int classes = 1, DateOnly? date = null) => new()
+    {
+        OrgId = orgId, RecordId = recordId, Date = date ?? new DateOnly(2021, 6, 1), Document = "Nghị quyết", Classes = classes, Attendees = 10,
+    };
+
+    [Fact]
+    public async Task A_root_rollup_after_one_cell_write_asks_only_the_path_down_to_that_cell()
+    {
+        await Org("calls-d").Upsert(Details(OrgLevel.District, null));
+        for (var g = 0; g < 6; g++)
+        {
+            await Org($"calls-g{g}").Upsert(Details(OrgLevel.Grassroots, "calls-d"));
+            await Org($"calls-p{g}").Upsert(Details(OrgLevel.Partial, $"calls-g{g}"));
+            for (var c = 0; c < 5; c++)
+            {
+                await Org($"calls-c{g}-{c}").Upsert(Details(OrgLevel.Cell, $"calls-p{g}"));
+                await Org($"calls-c{g}-{c}").AddRecord(Session($"calls-c{g}-{c}", "first"));
+            }
+        }
+
+        var warm = await Org("calls-d").Rollup(new Period());
+        Assert.Equal(30, warm!.Total().Study.Classes);
+        await Org("calls-c3-2").AddRecord(Session("calls-c3-2", "second", classes: 4));
+
+        IReadOnlyList<(string GrainId, string Method)> calls;
+        SubtreeRollup? after;
+        using (fixture.Calls.Record())
+        {
+            after = await Org("calls-d").Rollup(new Period());
+            calls = fixture.Calls.OrganizationCalls;
+        }
+
+        Assert.Equal(34, after!.Total().Study.Classes);
+        var touched = calls.Select(call => call.GrainId).Distinct().Order().ToList();
+        Assert.Equal(["calls-c3-2", "calls-d", "calls-g3", "calls-p3"], touched);
+        Assert.Equal(3, calls.Count(call => call.Method == nameof(IOrganizationGrain.GetChanges)));
+    }
+
+    [Fact]
+    public async Task A_warm_rollup_asks_no_child_at_all()
+    {
+        await Org("idle-d").Upsert(Details(OrgLevel.District, null));
+        await Org("idle-g").Upsert(Details(OrgLevel.Grassroots, "idle-d"));
+        await Org("idle-c").Upsert(Details(OrgLevel.Cell, "idle-g"));
+        await Org("idle-d").Rollup(new Period());
+
+        using (fixture.Calls.Record())
+        {
+            await Org("idle-d").Rollup(new Period { From = new DateOnly(2021, 1, 1) });
+            Assert.Equal(["idle-d"], fixture.Calls.OrganizationCalls.Select(call => call.GrainId).Distinct());
+        }
+    }
+
+    [Fact]
+    public async Task Every_acknowledged_write_shows_at_the_root_while_writers_at_every_level_and_queries_run_together()
+    {
+        var random = new RandomHierarchy(31, "rw");
+        var model = random.BuildForest(districts: 1, maxGrassroots: 10, maxCells: 6);
+        var driver = new HierarchyDriver(fixture.Grains, model);
+        await driver.CreateAll();
+        var root = model.CreationOrder[0];
+        var ids = model.CreationOrder.ToArray();
+        long acknowledged = 0;
+
+        var writers = Enumerable.Range(0, 6).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                var orgId = ids[(writer * 7919 + i * 104729) % ids.Length];
+                var outcome = await Org(orgId).AddRecord(Session(orgId, $"w{writer}-{i}"));
+                Assert.Equal(RecordWriteStatus.Created, outcome.Status);
+                Interlocked.Increment(ref acknowledged);
+            }
+        })).ToArray();
+        var observations = 0;
+        while (!writers.All(writer => writer.IsCompleted))
+        {
+            var before = Interlocked.Read(ref acknowledged);
+            var rollup = await Org(root).Rollup(new Period());
+            Assert.True(rollup!.Total().Study.Classes >= before, $"root shows {rollup.Total().Study.Classes} classes after {before} acknowledged writes");
+            observations++;
+        }
+
+        await Task.WhenAll(writers);
+        Assert.True(observations > 5);
+        Assert.Equal(240, (await Org(root).Rollup(new Period()))!.Total().Study.Classes);
+    }
+
+    [Fact]
+    public async Task Writes_queries_and_moves_interleaved_at_random_end_exactly_where_the_oracle_does()
+    {
+        var random = new RandomHierarchy(41, "mix");
+        var model = random.BuildForest(districts: 2, maxGrassroots: 6, maxCells: 5);
+        var driver = new HierarchyDriver(fixture.Grains, model);
+        await driver.CreateAll();
+        var ids = model.CreationOrder;
+        var movable = ids.Where(id => model.Orgs[id].ParentId is not null).ToList();
+
+        for (var round = 0; round < 12; round++)
+        {
+            var id = movable[random.Random.Next(movable.Count)];
+            var target = ids[random.Random.Next(ids.Count)];
+            var records = Enumerable.Range(0, 8).Select(_ => random.RandomRecord(ids[random.Random.Next(ids.Count)])).ToList();
+            var periods = Enumerable.Range(0, 4).Select(_ => random.RandomPeriod()).ToList();
+
+            // One move, eight writes and a handful of rollups at once; the move may be refused.
+            var move = target != id && target != model.Orgs[id].ParentId ? driver.Move(id, target) : Task.FromResult(UpsertStatus.Updated);
+            var writes = records.Select(driver.Write);
+            var reads = periods.Select(period => driver.Org(ids[random.Random.Next(ids.Count)]).Rollup(period));
+            await Task.WhenAll(Task.WhenAll(writes), Task.WhenAll(reads), move);
+
+            foreach (var root in model.Orgs.Where(pair => pair.Value.ParentId is null).Select(pair => pair.Key))
+            {
+                await driver.AssertRollupMatchesOracle(root, periods[0]);
+            }
+
+            await driver.AssertRollupMatchesOracle(ids[random.Random.Next(ids.Count)], periods[1]);
+        }
+    }
+
+    [Fact]
+    public async Task Records_spanning_many_pages_list_in_order_replay_and_survive_deactivation()
+    {
+        await Org("pages-d").Upsert(Details(OrgLevel.District, null));
+        var records = Enumerable.Range(0, 300)
+            .Select(i => (OrgRecord)Session("pages-d", $"p{i:D3}", date: new DateOnly(2021, 1, 1).AddDays(i % 97)))
+            .ToList();
+        foreach (var batch in records.Chunk(70)) await Org("pages-d").AddRecords(batch);
+        Assert.Equal(RecordWriteStatus.Replayed, (await Org("pages-d").AddRecord(records[5])).Status);
+        Assert.Equal(RecordWriteStatus.Conflict, (await Org("pages-d").AddRecord(Session("pages-d", "p005", classes: 9))).Status);
+        var warm = await Org("pages-d").Rollup(new Period { From = new DateOnly(2021, 2, 1), To = new DateOnly(2021, 3, 15) });
+
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var cold = await Org("pages-d").Rollup(new Period { From = new DateOnly(2021, 2, 1), To = new DateOnly(2021, 3, 15) });
+        Assert.Equal(Figures.Of(warm!.Total()).ToString(), Figures.Of(cold!.Total()).ToString());
+        var listed = new List<string>();
+        RecordPosition? after = null;
+        do
+        {
+            var page = await Org("pages-d").ListRecords(new RecordQuery { Kind = RecordKind.StudySession, Period = new Period(), Limit = 64, After = after });
+            listed.AddRange(page!.Items.Select(item => item.RecordId));
+            after = page.Next;
+        }
+        while (after is not null);
+
+        Assert.Equal(records.OrderBy(r => r.Date).ThenBy(r => r.RecordId, StringComparer.Ordinal).Select(r => r.RecordId), listed);
+        Assert.Equal(RecordWriteStatus.Replayed, (await Org("pages-d").AddRecord(records[299])).Status);
+    }
+}
