@@ -1,0 +1,65 @@
+using DongDa.Hierarchy.Grains;
+using DongDa.Hierarchy.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DongDa.Hierarchy.Benchmarks;
+
+/// <summary>A real silo on a SQLite file, as the host runs it, with a counter of organization grain calls.</summary>
+public sealed class OrleansSide : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private OrleansSide(IHost host) => _host = host;
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public CallCounter Calls { get; } = new();
+
+    public IOrganizationGrain Org(string id) => Grains.GetGrain<IOrganizationGrain>(id);
+
+    public static async Task<OrleansSide> Start(string databasePath)
+    {
+        var connectionString = $"Data Source={databasePath};Pooling=True;Default Timeout=10";
+        OrleansSide? side = null;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort: 21111, gatewayPort: 31000, serviceId: "bench", clusterId: "bench");
+            silo.AddSqliteGrainStorage(StorageNames.Hierarchy, _ => connectionString);
+            silo.AddIncomingGrainCallFilter(context => side!.Calls.Invoke(context));
+        });
+        var host = builder.Build();
+        side = new OrleansSide(host);
+        await host.StartAsync();
+        return side;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+}
+
+/// <summary>Counts calls to organization grains while counting is on.</summary>
+public sealed class CallCounter
+{
+    private long _count;
+
+    public bool Counting { get; set; }
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (Counting && context.InterfaceMethod?.DeclaringType == typeof(IOrganizationGrain)) Interlocked.Increment(ref _count);
+        return context.Invoke();
+    }
+}

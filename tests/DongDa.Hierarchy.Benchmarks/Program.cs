@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using DongDa.Hierarchy;
+using DongDa.Hierarchy.Benchmarks;
+using DongDa.Hierarchy.Grains.Figures;
+using DongDa.Hierarchy.Metrics;
+using DongDa.Hierarchy.Organizations;
+using DongDa.Hierarchy.Records;
+
+// Usage: dotnet run -c Release --project tests/DongDa.Hierarchy.Benchmarks -- [sizes, e.g. 1000,10000,100000]
+// PostgreSQL joins the comparison when DONGDA_BENCH_PG holds an Npgsql connection string.
+var sizes = (args.FirstOrDefault() ?? "1000,10000").Split(',').Select(int.Parse).ToArray();
+var postgres = Environment.GetEnvironmentVariable("DONGDA_BENCH_PG");
+const int Seed = 2020;
+var term = new Period { From = DistrictGenerator.TermStart, To = DistrictGenerator.TermEnd };
+
+Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, " +
+                  $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+Console.WriteLine($"Period of the root rollups: {term.From:yyyy-MM-dd} to {term.To:yyyy-MM-dd}; times are median / p99.");
+
+foreach (var size in sizes)
+{
+    var work = Path.Combine(Path.GetTempPath(), $"dongda-bench-{size}-{Guid.NewGuid():N}");
+    Directory.CreateDirectory(work);
+    var database = Path.Combine(work, "grains.db");
+    var orgs = new DistrictGenerator(size, Seed).Generate();
+    var cells = orgs.Where(org => org.Level == OrgLevel.Cell).Select(org => org.Id).ToArray();
+    var written = new ConcurrentBag<OrgRecord>();
+    var random = new Random(Seed);
+    var report = new List<(string Figure, string Orleans, string Sqlite, string Postgres)>();
+    Console.WriteLine($"\n== {size:N0} organizations ==");
+
+    Dictionary<(string Node, Period Period), long[][]> orleansAnswers = [];
+    Latencies warm, afterWrite;
+    var probes = Enumerable.Range(0, 5).Select(_ => (Node: orgs[random.Next(orgs.Count)].Id, Period: RandomPeriod(random))).ToList();
+    probes.Insert(0, ("bench", term));
+
+    await using (var silo = await OrleansSide.Start(database))
+    {
+        var loading = Stopwatch.StartNew();
+        foreach (var depth in orgs.GroupBy(org => org.Level).OrderBy(group => group.Key))
+        {
+            await Parallel.ForEachAsync(depth, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (org, _) =>
+                await silo.Org(org.Id).Upsert(new OrgDetails { Name = org.Id, Level = org.Level, Kind = "bench", ParentId = org.ParentId, MemberCount = 30 }));
+        }
+
+        long recordCount = 0;
+        await Parallel.ForEachAsync(orgs, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (org, _) =>
+        {
+            var records = DistrictGenerator.RecordsFor(org.Id, DistrictGenerator.RecordCountFor(org.Id, Seed), Seed);
+            await silo.Org(org.Id).AddRecords(records);
+            foreach (var record in records) written.Add(record);
+            Interlocked.Add(ref recordCount, records.Count);
+        });
+        Console.WriteLine($"Loaded {orgs.Count:N0} organizations and {recordCount:N0} records through the grains in {loading.Elapsed.TotalSeconds:F1} s");
+
+        var root = silo.Org("bench");
+        var first = Stopwatch.StartNew();
+        await root.Rollup(term);
+        Console.WriteLine($"First root rollup after loading: {Latencies.Format(first.Elapsed.TotalMicroseconds)}");
+        warm = await Latencies.Measure(1000, async _ => await root.Rollup(term));
+        report.Add(("warm root rollup", warm.ToString(), "", ""));
+
+        afterWrite = new Latencies();
+        long calls = 0;
+        for (var i = 0; i < 200; i++)
+        {
+            var cell = cells[random.Next(cells.Length)];
+            var record = DistrictGenerator.RandomRecord(random, cell, $"after-{i}");
+            await silo.Org(cell).AddRecord(record);
+            written.Add(record);
+            silo.Calls.Reset();
+            silo.Calls.Counting = true;
+            var started = Stopwatch.GetTimestamp();
+            await root.Rollup(term);
+            afterWrite.Add(Stopwatch.GetElapsedTime(started));
+            silo.Calls.Counting = false;
+            calls += silo.Calls.Count;
+        }
+
+        report.Add(("root rollup right after a cell write", afterWrite.ToString(), "", ""));
+        report.Add(("  organization grain calls per such rollup", $"{calls / 200.0:F1}", "", ""));
+
+        var periodLatencies = await Latencies.Measure(500, async _ =>
+            await silo.Org(orgs[random.Next(orgs.Count)].Id).Rollup(RandomPeriod(random)));
+        report.Add(("random day-bounded period at a random node", periodLatencies.ToString(), "", ""));
+
+        const int SustainedWrites = 4000;
+        var sustained = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, SustainedWrites), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
+        {
+            var cell = cells[(int)((uint)(i * 2654435761) % cells.Length)];
+            var record = DistrictGenerator.RandomRecord(new Random(i), cell, $"sustained-{i}");
+            await silo.Org(cell).AddRecord(record);
+            written.Add(record);
+        });
+        report.Add(("sustained writes (64 concurrent writers)", $"{SustainedWrites / sustained.Elapsed.TotalSeconds:N0} /s", "", ""));
+
+        foreach (var (id, own) in new[] { ("w10", 10), ("w100k", 100_000) })
+        {
+            await silo.Org(id).Upsert(new OrgDetails { Name = id, Level = OrgLevel.Grassroots, Kind = "bench", ParentId = "bench", MemberCount = 30 });
+            orgs.Add(new GeneratedOrg(id, OrgLevel.Grassroots, "bench"));
+            var history = DistrictGenerator.RecordsFor(id, own, Seed);
+            foreach (var batch in history.Chunk(1000)) await silo.Org(id).AddRecords(batch);
+            foreach (var record in history) written.Add(record);
+        }
+
+        foreach (var (id, own) in new[] { ("w10", 10), ("w100k", 100_000) })
+        {
+            var latencies = await Latencies.Measure(200, async i =>
+            {
+                var record = DistrictGenerator.RandomRecord(random, id, $"latency-{i}");
+                await silo.Org(id).AddRecord(record);
+                written.Add(record);
+            });
+            report.Add(($"write latency at a node with {own:N0} own records", latencies.ToString(), "", ""));
+        }
+
+        foreach (var probe in probes.DistinctBy(probe => probe.Node + probe.Period))
+        {
+            orleansAnswers[(probe.Node, probe.Period)] = Flatten((await silo.Org(probe.Node).Rollup(probe.Period))!);
+        }
+    }
+
+    await using (var silo = await OrleansSide.Start(database))
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        await Parallel.ForEachAsync(orgs, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (org, _) => await silo.Org(org.Id).GetSnapshot());
+        var activated = GC.GetTotalMemory(forceFullCollection: true);
+        report.Add(("memory per active organization grain (state, no rollup yet)", $"{(activated - before) / orgs.Count / 1024.0:F1} KB", "", ""));
+    }
+
+    await using (var silo = await OrleansSide.Start(database))
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var cold = Stopwatch.StartNew();
+        var coldAnswer = await silo.Org("bench").Rollup(term);
+        cold.Stop();
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        report.Add(("cold root rollup on a fresh silo", Latencies.Format(cold.Elapsed.TotalMicroseconds), "", ""));
+        report.Add(("memory per organization grain after a cold root rollup", $"{(after - before) / orgs.Count / 1024.0:F1} KB", "", ""));
+        if (!SameFigures(Flatten(coldAnswer!), orleansAnswers[("bench", term)])) Console.WriteLine("!! cold answer differs from the warm one");
+    }
+
+    var sides = new List<RecursiveSql> { RecursiveSql.Sqlite(Path.Combine(work, "recursive.db")) };
+    if (!string.IsNullOrEmpty(postgres)) sides.Add(RecursiveSql.Postgres(postgres));
+    var sqlColumns = new Dictionary<string, List<string>>();
+    foreach (var sql in sides)
+    {
+        var column = sqlColumns[sql.Name] = [];
+        var loading = Stopwatch.StartNew();
+        await sql.Load(orgs, written);
+        Console.WriteLine($"Loaded {written.Count:N0} records into {sql.Name} in {loading.Elapsed.TotalSeconds:F1} s");
+        var times = size >= 100_000 ? 2 : 5;
+        var warmSql = await sql.Time(times, "bench", _ => term);
+        column.Add(warmSql.ToString());
+        column.Add(warmSql.ToString());
+        column.Add("1 query");
+        column.Add((await Latencies.Measure(times, async _ => await sql.Rollup(orgs[random.Next(orgs.Count)].Id, RandomPeriod(random)))).ToString());
+        var equal = true;
+        foreach (var ((node, period), answer) in orleansAnswers) equal &= SameFigures(await sql.Rollup(node, period), answer);
+        Console.WriteLine($"{sql.Name} answers equal to the grains' for {orleansAnswers.Count} rollups: {(equal ? "yes" : "NO")}");
+        column.Add($"recursive query / grains, median: warm {warmSql.Median / warm.Median:N0}×, right after a write {warmSql.Median / afterWrite.Median:N0}×");
+        await sql.DisposeAsync();
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"| figure ({size:N0} organizations) | grains | {string.Join(" | ", sqlColumns.Keys.Select(name => $"recursive SQL, {name}"))} |");
+    Console.WriteLine($"|---|---|{string.Concat(sqlColumns.Keys.Select(_ => "---|"))}");
+    string[] sqlRows = ["warm root rollup", "root rollup right after a cell write", "  organization grain calls per such rollup", "random day-bounded period at a random node"];
+    foreach (var (figure, orleans, _, _) in report)
+    {
+        var row = Array.IndexOf(sqlRows, figure);
+        Console.WriteLine($"| {figure.Trim()} | {orleans} | {string.Join(" | ", sqlColumns.Values.Select(column => row >= 0 ? column[row] : ""))} |");
+    }
+
+    foreach (var (name, column) in sqlColumns) Console.WriteLine($"{name}: {column[^1]}");
+    Directory.Delete(work, recursive: true);
+}
+
+static Period RandomPeriod(Random random)
+{
+    var span = DistrictGenerator.TermEnd.DayNumber - DistrictGenerator.TermStart.DayNumber;
+    var from = DistrictGenerator.TermStart.AddDays(random.Next(span));
+    return new Period { From = from, To = from.AddDays(random.Next(1, 400)) };
+}
+
+static long[][] Flatten(SubtreeRollup rollup) =>
+    Enum.GetValues<OrgLevel>().Select(level => FigureLayout.Flatten(rollup.ByConductorLevel.For(level))).ToArray();
+
+static bool SameFigures(long[][] x, long[][] y) => x.Zip(y).All(pair => pair.First.SequenceEqual(pair.Second));
