@@ -24,6 +24,7 @@ public sealed class OrganizationGrain(
 
     private readonly SubtreeCache _subtree = new();
     private readonly OwnRecords _records = new();
+    private readonly OwnFigures _own = new();
 
     /// <summary>The stored details; null while the organization does not exist.</summary>
     private OrgDetails? _details;
@@ -38,10 +39,26 @@ public sealed class OrganizationGrain(
 
     private IOrganizationGrain Org(string id) => GrainFactory.GetGrain<IOrganizationGrain>(id);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _details = state.State.Details;
-        return Task.CompletedTask;
+        var own = state.State.Own;
+        if (own.SnapshotRecords > 0)
+        {
+            var snapshot = await GrainFactory.GetGrain<IOwnSnapshotGrain>(Id).Get()
+                ?? throw new InvalidOperationException($"The snapshot of {own.SnapshotRecords} records of '{Id}' is missing.");
+            OwnFigures.Add(_own.Counters, snapshot.Counters);
+            if (snapshot.RecordCount > own.SnapshotRecords)
+            {
+                // The snapshot was stored and then the organization's own state was not: the
+                // snapshot already holds the tail and the records of that write.
+                own.Counters.Clear();
+                own.SnapshotRecords = own.RecordCount = snapshot.RecordCount;
+            }
+        }
+
+        OwnFigures.Add(_own.Counters, own.Counters);
+        _own.RegistrationDays = [.. own.RegistrationDays];
     }
 
     public async Task<UpsertOutcome> Upsert(OrgDetails details)
@@ -165,8 +182,8 @@ public sealed class OrganizationGrain(
         if (current is not null && current.Level != details.Level)
         {
             // The organization's own records now count under its new level.
-            var relevel = OwnFigures.AddAll(new FigureDeltaBuilder(), state.State.Own, current.Level, -1);
-            _subtree.Absorb(OwnFigures.AddAll(relevel, state.State.Own, details.Level).Build());
+            var relevel = _own.AddAll(new FigureDeltaBuilder(), current.Level, -1);
+            _subtree.Absorb(_own.AddAll(relevel, details.Level).Build());
         }
 
         if (current?.ParentId != details.ParentId)
@@ -253,13 +270,8 @@ public sealed class OrganizationGrain(
         try
         {
             await _records.AppendToPages(staged, GrainFactory, Id);
-            var own = state.State.Own.Copy();
-            var delta = OwnFigures.Add(own, staged, _details!.Level);
-            var previous = state.State.Own;
-            state.State.Own = own;
-            await Persist(rollback: () => state.State.Own = previous);
+            await RecordOwn(staged);
             _records.Commit(staged);
-            _subtree.Absorb(delta);
         }
         catch
         {
@@ -277,13 +289,35 @@ public sealed class OrganizationGrain(
     {
         var strays = await _records.Load(GrainFactory, Id, state.State.Own.RecordCount);
         if (strays.Count == 0) return;
-        var own = state.State.Own.Copy();
-        var delta = OwnFigures.Add(own, strays, _details!.Level);
-        var previous = state.State.Own;
-        state.State.Own = own;
-        await Persist(rollback: () => state.State.Own = previous);
-        _subtree.Absorb(delta);
+        await RecordOwn(strays);
         await NotifyParent();
+    }
+
+    /// <summary>
+    /// Adds stored records to the own figures: the tail grows with them, and once it is long its
+    /// counters fold into the snapshot, so the state stored per write stays bounded.
+    /// </summary>
+    private async Task RecordOwn(IReadOnlyList<OrgRecord> records)
+    {
+        var change = _own.Change(records, _details!.Level);
+        var tail = state.State.Own.Copy();
+        OwnFigures.Add(tail.Counters, change.Counters);
+        tail.RegistrationDays = change.RegistrationDays;
+        tail.RecordCount += change.Records;
+        if (tail.TailRecords >= OwnSummary.SnapshotEvery)
+        {
+            var all = new Dictionary<long, long>(_own.Counters);
+            OwnFigures.Add(all, change.Counters);
+            await GrainFactory.GetGrain<IOwnSnapshotGrain>(Id).Put(new OwnCounters { Counters = all, RecordCount = tail.RecordCount });
+            tail.Counters.Clear();
+            tail.SnapshotRecords = tail.RecordCount;
+        }
+
+        var previous = state.State.Own;
+        state.State.Own = tail;
+        await Persist(rollback: () => state.State.Own = previous);
+        _own.Apply(change);
+        _subtree.Absorb(change.Delta);
     }
 
     /// <summary>
@@ -354,7 +388,7 @@ public sealed class OrganizationGrain(
     {
         await _subtree.EnsureFresh(this);
         var (orgs, byLevel) = _subtree.Figures.Answer(period);
-        return new SubtreeRollup { Org = Snapshot(), Orgs = orgs, Own = OwnFigures.ForPeriod(state.State.Own, period), ByConductorLevel = byLevel };
+        return new SubtreeRollup { Org = Snapshot(), Orgs = orgs, Own = _own.ForPeriod(period), ByConductorLevel = byLevel };
     }
 
     private async Task<List<SubtreeRollup>> ChildRollups(Period period)
@@ -429,7 +463,7 @@ public sealed class OrganizationGrain(
 
     internal IReadOnlyList<string> ChildIds => state.State.ChildIds;
 
-    internal OwnSummary Own => state.State.Own;
+    internal OwnFigures Own => _own;
 
     internal OrgLevel Level => _details!.Level;
 

@@ -139,7 +139,7 @@ internal sealed class SubtreeCache
 
         // Own changes made while the children answer land in these figures too.
         _figures = new SubtreeFigures();
-        _figures.Apply(OwnFigures.AddAll(new FigureDeltaBuilder(), org.Own, org.Level).Build());
+        _figures.Apply(org.Own.AddAll(new FigureDeltaBuilder(), org.Level).Build());
 
         var childIds = org.ChildIds.ToArray();
         var answers = await BoundedFanOut.Run(childIds, childId => org.Child(childId).GetChanges(org.OrgId, -1));

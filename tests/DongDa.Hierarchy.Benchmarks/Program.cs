@@ -96,10 +96,13 @@ foreach (var size in sizes)
         });
         report.Add(("sustained writes (64 concurrent writers)", $"{SustainedWrites / sustained.Elapsed.TotalSeconds:N0} /s", "", ""));
 
+        // Under a district of their own, so that the compared rollups of "bench" keep 100 records per organization.
+        await silo.Org("latency").Upsert(new OrgDetails { Name = "latency", Level = OrgLevel.District, Kind = "bench", MemberCount = 0 });
+        var latencyOrgs = new List<GeneratedOrg> { new("latency", OrgLevel.District, null) };
         foreach (var (id, own) in new[] { ("w10", 10), ("w100k", 100_000) })
         {
-            await silo.Org(id).Upsert(new OrgDetails { Name = id, Level = OrgLevel.Grassroots, Kind = "bench", ParentId = "bench", MemberCount = 30 });
-            orgs.Add(new GeneratedOrg(id, OrgLevel.Grassroots, "bench"));
+            await silo.Org(id).Upsert(new OrgDetails { Name = id, Level = OrgLevel.Grassroots, Kind = "bench", ParentId = "latency", MemberCount = 30 });
+            latencyOrgs.Add(new GeneratedOrg(id, OrgLevel.Grassroots, "latency"));
             var history = DistrictGenerator.RecordsFor(id, own, Seed);
             foreach (var batch in history.Chunk(1000)) await silo.Org(id).AddRecords(batch);
             foreach (var record in history) written.Add(record);
@@ -115,6 +118,8 @@ foreach (var size in sizes)
             });
             report.Add(($"write latency at a node with {own:N0} own records", latencies.ToString(), "", ""));
         }
+
+        orgs.AddRange(latencyOrgs);
 
         foreach (var probe in probes.DistinctBy(probe => probe.Node + probe.Period))
         {

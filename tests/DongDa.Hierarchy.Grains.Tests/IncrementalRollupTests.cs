@@ -133,10 +133,10 @@ public sealed class IncrementalRollupTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Records_spanning_many_pages_list_in_order_replay_and_survive_deactivation()
+    public async Task Records_spanning_many_pages_and_snapshots_list_in_order_replay_and_survive_deactivation()
     {
         await Org("pages-d").Upsert(Details(OrgLevel.District, null));
-        var records = Enumerable.Range(0, 300)
+        var records = Enumerable.Range(0, 1100)
             .Select(i => (OrgRecord)Session("pages-d", $"p{i:D3}", date: new DateOnly(2021, 1, 1).AddDays(i % 97)))
             .ToList();
         foreach (var batch in records.Chunk(70)) await Org("pages-d").AddRecords(batch);
@@ -159,6 +159,7 @@ public sealed class IncrementalRollupTests(ClusterFixture fixture)
         while (after is not null);
 
         Assert.Equal(records.OrderBy(r => r.Date).ThenBy(r => r.RecordId, StringComparer.Ordinal).Select(r => r.RecordId), listed);
-        Assert.Equal(RecordWriteStatus.Replayed, (await Org("pages-d").AddRecord(records[299])).Status);
+        Assert.Equal(RecordWriteStatus.Replayed, (await Org("pages-d").AddRecord(records[1099])).Status);
+        Assert.Equal(1100, (await Org("pages-d").Rollup(new Period()))!.Total().Study.Classes);
     }
 }

@@ -5,14 +5,35 @@ using DongDa.Hierarchy.Records;
 
 namespace DongDa.Hierarchy.Grains.Figures;
 
-/// <summary>Keeps an organization's <see cref="OwnSummary"/> and turns it into figure changes at its level.</summary>
-internal static class OwnFigures
+/// <summary>The change new records make to an organization's own counters and registration days.</summary>
+internal sealed record OwnChange(FigureDelta Delta, Dictionary<long, long> Counters, List<int> RegistrationDays, int Records);
+
+/// <summary>An organization's own figures: counters per day and figure, and its registration days.</summary>
+internal sealed class OwnFigures
 {
-    /// <summary>Adds records to the summary and answers the change they make at <paramref name="level"/>.</summary>
-    public static FigureDelta Add(OwnSummary own, IEnumerable<OrgRecord> records, OrgLevel level)
+    public Dictionary<long, long> Counters { get; } = [];
+
+    public List<int> RegistrationDays { get; set; } = [];
+
+    public void Apply(OwnChange change)
+    {
+        Add(Counters, change.Counters);
+        RegistrationDays = change.RegistrationDays;
+    }
+
+    public static void Add(Dictionary<long, long> counters, IReadOnlyDictionary<long, long> change)
+    {
+        foreach (var (key, value) in change) counters[key] = counters.GetValueOrDefault(key) + value;
+    }
+
+    /// <summary>What <paramref name="records"/> change, at <paramref name="level"/>; nothing is changed yet.</summary>
+    public OwnChange Change(IEnumerable<OrgRecord> records, OrgLevel level)
     {
         var delta = new FigureDeltaBuilder();
+        var counters = new Dictionary<long, long>();
+        var days = new List<int>(RegistrationDays);
         var levelIndex = (int)level;
+        var count = 0;
         foreach (var record in records)
         {
             var figures = new MetricSet();
@@ -23,21 +44,20 @@ internal static class OwnFigures
             {
                 if (flat[figure] == 0) continue;
                 var key = FigureKeys.Counter(day, figure);
-                own.Counters[key] = own.Counters.GetValueOrDefault(key) + flat[figure];
+                counters[key] = counters.GetValueOrDefault(key) + flat[figure];
                 delta.Counter(FigureKeys.Counter(day, levelIndex * FigureLayout.PerLevel + figure), flat[figure]);
             }
 
-            if (record.Kind == RecordKind.StudyRegistration) AddRegistrationDay(own, day, levelIndex, delta);
-            own.RecordCount++;
+            if (record.Kind == RecordKind.StudyRegistration) AddRegistrationDay(days, day, levelIndex, delta);
+            count++;
         }
 
-        return delta.Build();
+        return new OwnChange(delta.Build(), counters, days, count);
     }
 
     /// <summary>Inserting a day between a and b replaces the point (b after a) by (day after a) and (b after day).</summary>
-    private static void AddRegistrationDay(OwnSummary own, int day, int level, FigureDeltaBuilder delta)
+    private static void AddRegistrationDay(List<int> days, int day, int level, FigureDeltaBuilder delta)
     {
-        var days = own.RegistrationDays;
         var index = days.BinarySearch(day);
         if (index >= 0) return;
         index = ~index;
@@ -53,16 +73,16 @@ internal static class OwnFigures
     }
 
     /// <summary>Everything the organization contributes at <paramref name="level"/>, itself counted once.</summary>
-    public static FigureDeltaBuilder AddAll(FigureDeltaBuilder delta, OwnSummary own, OrgLevel level, long sign = 1)
+    public FigureDeltaBuilder AddAll(FigureDeltaBuilder delta, OrgLevel level, long sign = 1)
     {
         var levelIndex = (int)level;
-        foreach (var (key, value) in own.Counters)
+        foreach (var (key, value) in Counters)
         {
             delta.Counter(FigureKeys.Counter(FigureKeys.DayOf(key), levelIndex * FigureLayout.PerLevel + FigureKeys.SlotOf(key)), sign * value);
         }
 
         var previous = 0;
-        foreach (var day in own.RegistrationDays)
+        foreach (var day in RegistrationDays)
         {
             delta.Point(FigureKeys.Point(levelIndex, day, previous), sign);
             previous = day;
@@ -71,16 +91,16 @@ internal static class OwnFigures
         return delta.Orgs(levelIndex, sign);
     }
 
-    /// <summary>The organization's own figures for a period, from its summary.</summary>
-    public static MetricSet ForPeriod(OwnSummary own, Period period)
+    /// <summary>The organization's own figures for a period.</summary>
+    public MetricSet ForPeriod(Period period)
     {
         var flat = new long[FigureLayout.PerLevel];
-        foreach (var (key, value) in own.Counters)
+        foreach (var (key, value) in Counters)
         {
             if (period.Contains(DateOnly.FromDayNumber(FigureKeys.DayOf(key)))) flat[FigureKeys.SlotOf(key)] += value;
         }
 
-        flat[FigureLayout.RegisteredOrgs] = own.RegistrationDays.Any(day => period.Contains(DateOnly.FromDayNumber(day))) ? 1 : 0;
+        flat[FigureLayout.RegisteredOrgs] = RegistrationDays.Any(day => period.Contains(DateOnly.FromDayNumber(day))) ? 1 : 0;
         return FigureLayout.ToMetricSet(flat);
     }
 }

@@ -1,0 +1,32 @@
+using DongDa.Hierarchy.Figures;
+
+namespace DongDa.Hierarchy.Grains;
+
+/// <summary>Holds the snapshot of one organization's older own counters.</summary>
+public sealed class OwnSnapshotGrain(
+    [PersistentState("ownSnapshot", StorageNames.Hierarchy)] IPersistentState<OwnSnapshotState> state) : Grain, IOwnSnapshotGrain
+{
+    public Task<OwnCounters?> Get() => Task.FromResult(state.State.Counters);
+
+    public async Task Put(OwnCounters counters)
+    {
+        var previous = state.State.Counters;
+        state.State.Counters = counters;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Counters = previous;
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+}
+
+[GenerateSerializer, Alias("dongda.OwnSnapshotState")]
+public sealed record OwnSnapshotState
+{
+    [Id(0)] public OwnCounters? Counters { get; set; }
+}
