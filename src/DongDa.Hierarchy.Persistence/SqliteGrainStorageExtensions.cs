@@ -19,11 +19,14 @@ public static class SqliteGrainStorageExtensions
     /// <remarks>The connection string is resolved from services when the silo starts, so it may come from configuration bound late.</remarks>
     public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder builder, string name, Func<IServiceProvider, string> connectionString)
     {
-        builder.AddAdoNetGrainStorage(name, options => options.Invariant = SqliteInvariant);
+        var adoNetName = name + ".adonet";
+        builder.AddAdoNetGrainStorage(adoNetName, options => options.Invariant = SqliteInvariant);
+        builder.Services.AddKeyedSingleton<IGrainStorage>(name,
+            (services, _) => new SerializedWriteGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(adoNetName)));
 
         // Orleans' own binary format honours [Id] and [Alias], so stored state survives renames
         // and polymorphic records round-trip exactly.
-        builder.Services.AddOptions<AdoNetGrainStorageOptions>(name)
+        builder.Services.AddOptions<AdoNetGrainStorageOptions>(adoNetName)
             .Configure<IServiceProvider>((options, services) =>
             {
                 options.ConnectionString = connectionString(services);

@@ -46,6 +46,12 @@ public static class Http
         }
     }
 
+    /// <summary>Runs <paramref name="create"/> unless the organization exists; tests of one collection run one at a time.</summary>
+    public static async Task CreateUnlessExists(this HttpClient client, string orgId, Func<Task> create)
+    {
+        if ((await client.Get($"/api/v1/orgs/{orgId}")).Status == HttpStatusCode.NotFound) await create();
+    }
+
     public static HttpContent Raw(string text, string mediaType = "application/json")
     {
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));

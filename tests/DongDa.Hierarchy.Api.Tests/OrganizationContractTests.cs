@@ -109,20 +109,7 @@ public sealed class OrganizationContractTests(EmptyHostFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await Client.Get("/api/v1/orgs/o5-new")).Status);
     }
 
-    private static readonly SemaphoreSlim TreeLock = new(1, 1);
-
-    private async Task EnsureTree(string p)
-    {
-        await TreeLock.WaitAsync();
-        try
-        {
-            if ((await Client.Get($"/api/v1/orgs/{p}-d")).Status == HttpStatusCode.NotFound) await CreateTree(p);
-        }
-        finally
-        {
-            TreeLock.Release();
-        }
-    }
+    private Task EnsureTree(string p) => Client.CreateUnlessExists($"{p}-d", () => CreateTree(p));
 
     [Fact]
     public async Task Moving_an_organization_moves_its_whole_subtree_and_its_records()
@@ -162,23 +149,12 @@ public sealed class OrganizationContractTests(EmptyHostFixture fixture)
         Assert.Equal(before, await Snapshot());
     }
 
-    private async Task EnsureTree7()
+    private Task EnsureTree7() => Client.CreateUnlessExists("o7-d", async () =>
     {
-        await TreeLock.WaitAsync();
-        try
-        {
-            if ((await Client.Get("/api/v1/orgs/o7-d")).Status == HttpStatusCode.NotFound)
-            {
-                await CreateTree("o7");
-                await Client.Put("/api/v1/orgs/o7-p1b", Builders.Org("Bộ phận B", "partial", "o7-g2"));
-                await Client.Post("/api/v1/orgs/o7-c1/study-sessions", Builders.Record("study-sessions", "s1"));
-            }
-        }
-        finally
-        {
-            TreeLock.Release();
-        }
-    }
+        await CreateTree("o7");
+        await Client.Put("/api/v1/orgs/o7-p1b", Builders.Org("Bộ phận B", "partial", "o7-g2"));
+        await Client.Post("/api/v1/orgs/o7-c1/study-sessions", Builders.Record("study-sessions", "s1"));
+    });
 
     private async Task<string> Snapshot()
     {

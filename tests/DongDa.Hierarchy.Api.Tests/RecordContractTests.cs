@@ -184,20 +184,7 @@ public sealed class RecordContractTests(EmptyHostFixture fixture)
         await Http.AssertProblem(response, HttpStatusCode.NotFound);
     }
 
-    private static readonly SemaphoreSlim TreeLock = new(1, 1);
-
-    private async Task EnsureTree(string p)
-    {
-        await TreeLock.WaitAsync();
-        try
-        {
-            if ((await Client.Get($"/api/v1/orgs/{p}-d")).Status == HttpStatusCode.NotFound) await CreateTree(p);
-        }
-        finally
-        {
-            TreeLock.Release();
-        }
-    }
+    private Task EnsureTree(string p) => Client.CreateUnlessExists($"{p}-d", () => CreateTree(p));
 
     [Fact]
     public async Task Listings_page_through_records_in_date_order_with_a_cursor_and_filter_by_period()

@@ -22,7 +22,9 @@ public sealed class HierarchyDriver(IGrainFactory grains, HierarchyModel model)
     {
         var outcome = await Org(record.OrgId).AddRecord(record);
         Assert.Equal(RecordWriteStatus.Created, outcome.Status);
-        model.Records.Add(record);
+
+        // Tests write from several tasks at once.
+        lock (model.Records) model.Records.Add(record);
     }
 
     public async Task<UpsertStatus> Move(string id, string parentId)

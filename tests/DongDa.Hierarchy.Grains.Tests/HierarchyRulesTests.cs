@@ -7,8 +7,7 @@ public sealed class HierarchyRulesTests(ClusterFixture fixture)
 {
     private IOrganizationGrain Org(string id) => fixture.Grains.GetGrain<IOrganizationGrain>(id);
 
-    private static OrgDetails Details(OrgLevel level, string? parentId) =>
-        new() { Name = $"{level} tổ chức", Level = level, Kind = "test", ParentId = parentId, MemberCount = 10 };
+    private static OrgDetails Details(OrgLevel level, string? parentId) => TestOrganizations.Details(level, parentId);
 
     [Fact]
     public async Task A_move_under_its_own_descendant_is_refused_and_changes_nothing()

@@ -9,8 +9,7 @@ public sealed class IncrementalRollupTests(ClusterFixture fixture)
 {
     private IOrganizationGrain Org(string id) => fixture.Grains.GetGrain<IOrganizationGrain>(id);
 
-    private static OrgDetails Details(OrgLevel level, string? parentId) =>
-        new() { Name = $"{level}", Level = level, Kind = "test", ParentId = parentId, MemberCount = 10 };
+    private static OrgDetails Details(OrgLevel level, string? parentId) => TestOrganizations.Details(level, parentId);
 
     private static StudySessionRecord Session(string orgId, string recordId, int classes = 1, DateOnly? date = null) => new()
     {
