@@ -35,6 +35,9 @@ public sealed class OrganizationGrain(
     /// <summary>Whether the parent has been told of changes it has not yet asked for.</summary>
     private bool _parentNotified;
 
+    /// <summary>A former parent not yet told that this organization left it.</summary>
+    private string? _formerParent;
+
     private string Id => this.GetPrimaryKeyString();
 
     private IOrganizationGrain Org(string id) => GrainFactory.GetGrain<IOrganizationGrain>(id);
@@ -54,6 +57,7 @@ public sealed class OrganizationGrain(
                 // snapshot already holds the tail and the records of that write.
                 own.Counters.Clear();
                 own.SnapshotRecords = own.RecordCount = snapshot.RecordCount;
+                own.RegistrationDays = [.. snapshot.RegistrationDays];
             }
         }
 
@@ -65,6 +69,9 @@ public sealed class OrganizationGrain(
     {
         if (_details == details)
         {
+            // A retry of an update whose notifications failed repeats them; otherwise they cost nothing.
+            await NotifyFormerParent();
+            await NotifyParent();
             return new UpsertOutcome { Status = UpsertStatus.Updated, Organization = Snapshot() };
         }
 
@@ -102,7 +109,7 @@ public sealed class OrganizationGrain(
         if (details.ParentId is not { } parentId || !(parentChanged || levelChanged))
         {
             await Store(details, current);
-            if (parentChanged && current?.ParentId is { } formerParentId) await DetachFrom(formerParentId);
+            if (parentChanged && current?.ParentId is { } formerParentId) await LeaveFormerParent(formerParentId);
             return Stored(current);
         }
 
@@ -142,7 +149,7 @@ public sealed class OrganizationGrain(
             }
 
             await Store(details, current);
-            if (isMove) await DetachFrom(current!.ParentId!);
+            if (isMove) await LeaveFormerParent(current!.ParentId!);
             return Stored(current);
         }
         finally
@@ -195,17 +202,30 @@ public sealed class OrganizationGrain(
         await NotifyParent();
     }
 
-    private async Task DetachFrom(string oldParentId)
+    /// <summary>
+    /// Makes the former parent sum again without this subtree. Telling it is what keeps the figures
+    /// exact, so it is retried on the next update or write until it succeeds; dropping the link is
+    /// housekeeping that the former parent also does by itself later.
+    /// </summary>
+    private async Task LeaveFormerParent(string formerParentId)
     {
+        _formerParent = formerParentId;
+        await NotifyFormerParent();
         try
         {
-            await Org(oldParentId).DetachChild(Id);
+            await Org(formerParentId).DetachChild(Id);
         }
         catch (Exception exception)
         {
-            // The move is already stored; the old parent ignores a child that names another parent.
-            logger.LogWarning(exception, "Organization {OrgId} moved but could not detach from {OldParentId}", Id, oldParentId);
+            logger.LogWarning(exception, "Organization {OrgId} moved but could not detach from {FormerParentId}", Id, formerParentId);
         }
+    }
+
+    private async Task NotifyFormerParent()
+    {
+        if (_formerParent is not { } formerParentId) return;
+        await Org(formerParentId).ChildChanged(Id);
+        _formerParent = null;
     }
 
     public Task<OrgSnapshot?> GetSnapshot() => Task.FromResult(_details is null ? null : Snapshot());
@@ -265,7 +285,12 @@ public sealed class OrganizationGrain(
     {
         await LoadRecords();
         var (results, staged) = _records.Stage(records, Id, clock.GetUtcNow());
-        if (staged.Count == 0) return results;
+        if (staged.Count == 0)
+        {
+            // A replay of a write whose notification failed repeats it; otherwise it costs nothing.
+            await NotifyParent();
+            return results;
+        }
 
         try
         {
@@ -275,8 +300,9 @@ public sealed class OrganizationGrain(
         }
         catch
         {
-            // Pages that were written are picked up when the records load again.
+            // Pages that were written are picked up when the records load again, by a fresh activation.
             _records.Forget();
+            DeactivateOnIdle();
             throw;
         }
 
@@ -308,7 +334,8 @@ public sealed class OrganizationGrain(
         {
             var all = new Dictionary<long, long>(_own.Counters);
             OwnFigures.Add(all, change.Counters);
-            await GrainFactory.GetGrain<IOwnSnapshotGrain>(Id).Put(new OwnCounters { Counters = all, RecordCount = tail.RecordCount });
+            await GrainFactory.GetGrain<IOwnSnapshotGrain>(Id).Put(
+                new OwnCounters { Counters = all, RecordCount = tail.RecordCount, RegistrationDays = change.RegistrationDays });
             tail.Counters.Clear();
             tail.SnapshotRecords = tail.RecordCount;
         }
@@ -355,7 +382,7 @@ public sealed class OrganizationGrain(
         return new SubtreeDrilldown { Node = rollup, Children = children };
     }
 
-    public async Task<SubtreeRollup?> RollupSubtree(Period period) => _details is null ? null : await Answer(period);
+    public async Task<SubtreeRollup?> RollupSubtree(Period period) => _details is null ? null : (await Answer(period)).Rollup;
 
     /// <summary>
     /// Answers while no move runs under this organization's root; a move that overlapped the answer
@@ -370,8 +397,8 @@ public sealed class OrganizationGrain(
             var before = await guard.Current();
             if (before.IsStill)
             {
-                var rollup = await Answer(period);
-                var children = withChildren ? await ChildRollups(period) : [];
+                var (rollup, memberIds) = await Answer(period);
+                var children = withChildren ? await ChildRollups(memberIds, period) : [];
                 if (await guard.Current() == before) return (rollup, children);
             }
 
@@ -384,16 +411,18 @@ public sealed class OrganizationGrain(
         }
     }
 
-    private async Task<SubtreeRollup> Answer(Period period)
+    /// <summary>The rollup, with the children it includes, read together so that they agree.</summary>
+    private async Task<(SubtreeRollup Rollup, IReadOnlyList<string> MemberIds)> Answer(Period period)
     {
         await _subtree.EnsureFresh(this);
         var (orgs, byLevel) = _subtree.Figures.Answer(period);
-        return new SubtreeRollup { Org = Snapshot(), Orgs = orgs, Own = _own.ForPeriod(period), ByConductorLevel = byLevel };
+        var rollup = new SubtreeRollup { Org = Snapshot(), Orgs = orgs, Own = _own.ForPeriod(period), ByConductorLevel = byLevel };
+        return (rollup, _subtree.MemberIds);
     }
 
-    private async Task<List<SubtreeRollup>> ChildRollups(Period period)
+    private async Task<List<SubtreeRollup>> ChildRollups(IReadOnlyList<string> memberIds, Period period)
     {
-        var rollups = await BoundedFanOut.Run(_subtree.MemberIds, childId => Org(childId).RollupSubtree(period));
+        var rollups = await BoundedFanOut.Run(memberIds, childId => Org(childId).RollupSubtree(period));
         return rollups.Where(child => IsCountedChild(child?.Org)).Select(child => child!).ToList();
     }
 

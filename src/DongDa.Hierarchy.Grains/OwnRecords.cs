@@ -28,9 +28,10 @@ internal sealed class OwnRecords
             records.AddRange(pages[^1]);
         }
 
-        _records = records;
-        _byId = records.ToDictionary(record => record.RecordId, StringComparer.Ordinal);
-        return records.Count > summarized ? records.GetRange(summarized, records.Count - summarized) : [];
+        // The first of two records with one id wins; pages refuse repeats, so this only guards old data.
+        _byId = new Dictionary<string, OrgRecord>(StringComparer.Ordinal);
+        _records = records.Where(record => _byId.TryAdd(record.RecordId, record)).ToList();
+        return _records.Count > summarized ? _records.GetRange(summarized, _records.Count - summarized) : [];
     }
 
     /// <summary>Sorts incoming records into replays, conflicts and new ones (stamped with <paramref name="now"/>).</summary>

@@ -8,29 +8,48 @@ public sealed record RecordPageState
     [Id(0)] public List<OrgRecord> Records { get; set; } = [];
 }
 
-/// <summary>A fixed-capacity page of one organization's records; the organization decides what goes where.</summary>
+/// <summary>
+/// A fixed-capacity page of one organization's records; the organization decides what goes where.
+/// Readers see only what is stored, and appending a record the page already holds changes nothing,
+/// so a retried write can neither show nor store a record twice.
+/// </summary>
 public sealed class RecordPageGrain(
     [PersistentState("recordPage", StorageNames.Hierarchy)] IPersistentState<RecordPageState> state) : Grain, IRecordPageGrain
 {
+    /// <summary>The records as stored; during a write the state already holds the longer list.</summary>
+    private List<OrgRecord> _stored = [];
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _stored = state.State.Records;
+        return Task.CompletedTask;
+    }
+
     public async Task Append(IReadOnlyList<OrgRecord> records)
     {
-        if (state.State.Records.Count + records.Count > IRecordPageGrain.Capacity)
+        var known = _stored.Select(record => record.RecordId).ToHashSet(StringComparer.Ordinal);
+        var added = records.Where(record => known.Add(record.RecordId)).ToList();
+        if (added.Count == 0) return;
+        if (_stored.Count + added.Count > IRecordPageGrain.Capacity)
         {
             throw new InvalidOperationException($"Page {this.GetPrimaryKeyString()} would exceed {IRecordPageGrain.Capacity} records.");
         }
 
-        state.State.Records.AddRange(records);
+        List<OrgRecord> next = [.. _stored, .. added];
+        state.State.Records = next;
         try
         {
             await state.WriteStateAsync();
         }
         catch
         {
-            state.State.Records.RemoveRange(state.State.Records.Count - records.Count, records.Count);
+            state.State.Records = _stored;
             DeactivateOnIdle();
             throw;
         }
+
+        _stored = next;
     }
 
-    public Task<IReadOnlyList<OrgRecord>> GetRecords() => Task.FromResult<IReadOnlyList<OrgRecord>>(state.State.Records.ToArray());
+    public Task<IReadOnlyList<OrgRecord>> GetRecords() => Task.FromResult<IReadOnlyList<OrgRecord>>(_stored);
 }

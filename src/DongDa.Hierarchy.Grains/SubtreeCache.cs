@@ -142,7 +142,19 @@ internal sealed class SubtreeCache
         _figures.Apply(org.Own.AddAll(new FigureDeltaBuilder(), org.Level).Build());
 
         var childIds = org.ChildIds.ToArray();
-        var answers = await BoundedFanOut.Run(childIds, childId => org.Child(childId).GetChanges(org.OrgId, -1));
+        List<SubtreeChanges> answers;
+        try
+        {
+            answers = await BoundedFanOut.Run(childIds, childId => org.Child(childId).GetChanges(org.OrgId, -1));
+        }
+        catch
+        {
+            // Half-built figures must never pass for fresh, nor reach the parent as a change.
+            _rebuild = true;
+            ForgetParent();
+            throw;
+        }
+
         var stale = new List<string>();
         for (var i = 0; i < childIds.Length; i++)
         {

@@ -161,4 +161,16 @@ public sealed class IncrementalRollupTests(ClusterFixture fixture)
         Assert.Equal(RecordWriteStatus.Replayed, (await Org("pages-d").AddRecord(records[1099])).Status);
         Assert.Equal(1100, (await Org("pages-d").Rollup(new Period()))!.Total().Study.Classes);
     }
+
+    [Fact]
+    public async Task A_page_stores_a_retried_record_once()
+    {
+        var page = fixture.Grains.GetGrain<IRecordPageGrain>("page-retry/0");
+        OrgRecord[] records = [Session("page-retry", "a"), Session("page-retry", "b")];
+
+        await page.Append(records);
+        await page.Append([records[1], Session("page-retry", "c")]);
+
+        Assert.Equal(["a", "b", "c"], (await page.GetRecords()).Select(record => record.RecordId));
+    }
 }

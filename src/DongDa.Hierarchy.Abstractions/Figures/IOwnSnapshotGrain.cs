@@ -8,6 +8,9 @@ public sealed record OwnCounters
 
     /// <summary>How many records the counters cover.</summary>
     [Id(1)] public required int RecordCount { get; init; }
+
+    /// <summary>The registration days as of the snapshot, for recovering a write whose own state was not stored.</summary>
+    [Id(2)] public IReadOnlyList<int> RegistrationDays { get; init; } = [];
 }
 
 /// <summary>The snapshot of an organization's older own counters, keyed by the organization's id.</summary>
