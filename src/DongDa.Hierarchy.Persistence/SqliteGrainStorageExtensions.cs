@@ -17,12 +17,20 @@ public static class SqliteGrainStorageExtensions
     /// whose schema is created or upgraded before any storage provider initializes.
     /// </summary>
     /// <remarks>The connection string is resolved from services when the silo starts, so it may come from configuration bound late.</remarks>
-    public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder builder, string name, Func<IServiceProvider, string> connectionString)
+    /// <param name="builder">The silo.</param>
+    /// <param name="name">The storage name grains ask for.</param>
+    /// <param name="connectionString">Resolves the SQLite connection string when the silo starts.</param>
+    /// <param name="wrap">Optionally wraps the ADO.NET storage, inside the single-writer queue (tests inject storage faults this way).</param>
+    public static ISiloBuilder AddSqliteGrainStorage(
+        this ISiloBuilder builder, string name, Func<IServiceProvider, string> connectionString, Func<IGrainStorage, IGrainStorage>? wrap = null)
     {
         var adoNetName = name + ".adonet";
         builder.AddAdoNetGrainStorage(adoNetName, options => options.Invariant = SqliteInvariant);
-        builder.Services.AddKeyedSingleton<IGrainStorage>(name,
-            (services, _) => new SerializedWriteGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(adoNetName)));
+        builder.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) =>
+        {
+            var adoNet = services.GetRequiredKeyedService<IGrainStorage>(adoNetName);
+            return new SerializedWriteGrainStorage(wrap?.Invoke(adoNet) ?? adoNet);
+        });
 
         // Orleans' own binary format honours [Id] and [Alias], so stored state survives renames
         // and polymorphic records round-trip exactly.

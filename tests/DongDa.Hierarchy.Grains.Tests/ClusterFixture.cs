@@ -14,6 +14,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>Fails chosen storage writes, for tests of what a failed write leaves behind.</summary>
+    public FaultInjectingStorage Faults { get; } = new();
+
     /// <summary>Every grain call the silo receives, for tests that count the work a rollup does.</summary>
     public GrainCallLog Calls { get; } = new();
 
@@ -23,7 +26,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder();
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddSqliteGrainStorage(StorageNames.Hierarchy, _ => connectionString);
+            silo.AddSqliteGrainStorage(StorageNames.Hierarchy, _ => connectionString, Faults.Wrap);
             silo.Services.AddSingleton(TimeProvider.System);
             silo.AddIncomingGrainCallFilter(Calls);
         });
