@@ -20,14 +20,6 @@ public sealed record ConductorLevelMetrics
         _ => throw new ArgumentOutOfRangeException(nameof(level), level, null),
     };
 
-    public void Add(ConductorLevelMetrics other)
-    {
-        District.Add(other.District);
-        Grassroots.Add(other.Grassroots);
-        Partial.Add(other.Partial);
-        Cell.Add(other.Cell);
-    }
-
     /// <summary>The figures of all levels together.</summary>
     public MetricSet Sum()
     {

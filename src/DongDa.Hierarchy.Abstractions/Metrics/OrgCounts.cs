@@ -1,5 +1,3 @@
-using DongDa.Hierarchy.Organizations;
-
 namespace DongDa.Hierarchy.Metrics;
 
 /// <summary>The number of organizations in a subtree, the root of the subtree included, by level.</summary>
@@ -11,25 +9,4 @@ public sealed record OrgCounts
     [Id(2)] public long Grassroots { get; set; }
     [Id(3)] public long Partial { get; set; }
     [Id(4)] public long Cell { get; set; }
-
-    public void Count(OrgLevel level)
-    {
-        Total++;
-        switch (level)
-        {
-            case OrgLevel.District: District++; break;
-            case OrgLevel.Grassroots: Grassroots++; break;
-            case OrgLevel.Partial: Partial++; break;
-            case OrgLevel.Cell: Cell++; break;
-        }
-    }
-
-    public void Add(OrgCounts other)
-    {
-        Total += other.Total;
-        District += other.District;
-        Grassroots += other.Grassroots;
-        Partial += other.Partial;
-        Cell += other.Cell;
-    }
 }

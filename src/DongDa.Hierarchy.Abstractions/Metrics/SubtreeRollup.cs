@@ -16,13 +16,6 @@ public sealed record SubtreeRollup
     [Id(3)] public ConductorLevelMetrics ByConductorLevel { get; init; } = new();
 
     public MetricSet Total() => ByConductorLevel.Sum();
-
-    /// <summary>Adds a child subtree's organizations and records to this one.</summary>
-    public void Include(SubtreeRollup child)
-    {
-        Orgs.Add(child.Orgs);
-        ByConductorLevel.Add(child.ByConductorLevel);
-    }
 }
 
 /// <summary>An organization's rollup together with the rollups of each of its children.</summary>

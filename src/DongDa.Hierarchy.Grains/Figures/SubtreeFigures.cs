@@ -19,8 +19,6 @@ internal sealed class SubtreeFigures
     private readonly Dictionary<Period, long[]> _answers = [];
     private readonly Queue<Period> _answerAge = new();
 
-    public int Entries => _counters.Count + _points.Count;
-
     public void Apply(FigureDelta delta, long sign = 1)
     {
         for (var i = 0; i < delta.CounterKeys.Length; i++)
