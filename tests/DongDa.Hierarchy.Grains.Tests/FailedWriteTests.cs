@@ -10,10 +10,7 @@ public sealed class FailedWriteTests(ClusterFixture fixture)
 {
     private IOrganizationGrain Org(string id) => fixture.Grains.GetGrain<IOrganizationGrain>(id);
 
-    private static StudySessionRecord Session(string orgId, string recordId, int classes) => new()
-    {
-        OrgId = orgId, RecordId = recordId, Date = new DateOnly(2022, 5, 1), Document = "Nghị quyết", Classes = classes, Attendees = 10,
-    };
+    private static StudySessionRecord Session(string orgId, string recordId, int classes) => TestRecords.Session(orgId, recordId, classes);
 
     [Theory]
     [InlineData("recordPage", false, RecordWriteStatus.Created)]

@@ -58,10 +58,7 @@ public sealed class HierarchyRulesTests(ClusterFixture fixture)
         {
             var id = $"wide-c{index}";
             Assert.Equal(UpsertStatus.Created, (await Org(id).Upsert(Details(OrgLevel.Cell, "wide-g"))).Status);
-            await Org(id).AddRecord(new Records.StudySessionRecord
-            {
-                OrgId = id, RecordId = "s", Date = new DateOnly(2021, 1, 1), Document = "Nghị quyết", Classes = 1, Attendees = 10,
-            });
+            await Org(id).AddRecord(TestRecords.Session(id, "s"));
         });
 
         var rollup = await Org("wide-d").Rollup(new Metrics.Period());
@@ -122,10 +119,7 @@ public sealed class HierarchyRulesTests(ClusterFixture fixture)
         {
             var id = $"flux-c{cell}";
             await Org(id).Upsert(Details(OrgLevel.Cell, "flux-p"));
-            await Org(id).AddRecord(new Records.StudySessionRecord
-            {
-                OrgId = id, RecordId = "s", Date = new DateOnly(2021, 1, 1), Document = "Nghị quyết", Classes = 1, Attendees = 100,
-            });
+            await Org(id).AddRecord(TestRecords.Session(id, "s", attendees: 100));
         }
 
         using var stop = new CancellationTokenSource();

@@ -11,10 +11,8 @@ public sealed class IncrementalRollupTests(ClusterFixture fixture)
 
     private static OrgDetails Details(OrgLevel level, string? parentId) => TestOrganizations.Details(level, parentId);
 
-    private static StudySessionRecord Session(string orgId, string recordId, int classes = 1, DateOnly? date = null) => new()
-    {
-        OrgId = orgId, RecordId = recordId, Date = date ?? new DateOnly(2021, 6, 1), Document = "Nghị quyết", Classes = classes, Attendees = 10,
-    };
+    private static StudySessionRecord Session(string orgId, string recordId, int classes = 1, DateOnly? date = null) =>
+        TestRecords.Session(orgId, recordId, classes, date);
 
     [Fact]
     public async Task A_root_rollup_after_one_cell_write_asks_only_the_path_down_to_that_cell()
