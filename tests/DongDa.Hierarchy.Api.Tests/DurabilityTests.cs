@@ -1,19 +1,24 @@
 using System.Net;
+using DongDa.Hierarchy.TestSupport;
 
 namespace DongDa.Hierarchy.Api.Tests;
 
-/// <summary>Hosts started and stopped over one data folder: what was acknowledged is there after a restart, and seeding happens once.</summary>
-public sealed class DurabilityTests : IDisposable
+/// <summary>Hosts started and stopped over one store: what was acknowledged is there after a restart, and seeding happens once.</summary>
+public abstract class DurabilityTests : IAsyncLifetime
 {
-    private readonly string _directory = HostFactory.NewDataDirectory();
+    private TestStore _store = null!;
 
-    public void Dispose() => HostFactory.DeleteDataDirectory(_directory);
+    protected abstract Task<TestStore> CreateStoreAsync();
+
+    public async Task InitializeAsync() => _store = await CreateStoreAsync();
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
 
     [Fact]
     public async Task Everything_written_before_a_restart_is_there_after_it()
     {
         string before, records, org;
-        await using (var first = new HostFactory(_directory, seed: false))
+        await using (var first = new HostFactory(_store, seed: false))
         {
             var client = first.CreateClient();
             await client.Put("/api/v1/orgs/dur-d", Builders.Org("Quận", "district", null));
@@ -31,7 +36,7 @@ public sealed class DurabilityTests : IDisposable
             org = (await client.Get("/api/v1/orgs/dur-c")).Body!.ToJsonString();
         }
 
-        await using var second = new HostFactory(_directory, seed: false);
+        await using var second = new HostFactory(_store, seed: false);
         var again = second.CreateClient();
         Assert.Equal(before, (await again.Get("/api/v1/orgs/dur-d/drilldown")).Body!.ToJsonString());
         Assert.Equal(records, (await again.Get("/api/v1/orgs/dur-c/mass-mobilization")).Body!.ToJsonString());
@@ -43,7 +48,7 @@ public sealed class DurabilityTests : IDisposable
     public async Task Seeding_happens_once_and_a_restart_neither_duplicates_nor_reverts_anything()
     {
         string seeded, afterChanges;
-        await using (var first = new HostFactory(_directory, seed: true))
+        await using (var first = new HostFactory(_store, seed: true))
         {
             var client = first.CreateClient();
             seeded = (await client.Get("/api/v1/orgs/dong-da/drilldown")).Body!.ToJsonString();
@@ -57,7 +62,17 @@ public sealed class DurabilityTests : IDisposable
             Assert.NotEqual(seeded, afterChanges);
         }
 
-        await using var second = new HostFactory(_directory, seed: true);
+        await using var second = new HostFactory(_store, seed: true);
         Assert.Equal(afterChanges, (await second.CreateClient().Get("/api/v1/orgs/dong-da/drilldown")).Body!.ToJsonString());
+    }
+
+    public sealed class OnSqlite : DurabilityTests
+    {
+        protected override Task<TestStore> CreateStoreAsync() => Stores.Sqlite();
+    }
+
+    public sealed class OnPostgreSql : DurabilityTests
+    {
+        protected override Task<TestStore> CreateStoreAsync() => Stores.PostgreSql();
     }
 }

@@ -1,23 +1,24 @@
 using System.Net;
 using System.Net.Sockets;
+using DongDa.Hierarchy.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace DongDa.Hierarchy.Api.Tests;
 
 /// <summary>
-/// The real host (API and co-hosted silo on SQLite) over a data folder of the test's choosing, with
-/// its own silo ports so that several hosts can run side by side.
+/// The real host (API and co-hosted silo) over a store of the test's choosing, with its own silo
+/// ports so that several hosts can run side by side.
 /// </summary>
-public sealed class HostFactory(string dataDirectory, bool seed) : WebApplicationFactory<Program>
+public sealed class HostFactory(TestStore store, bool seed, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
-    public string DataDirectory { get; } = dataDirectory;
-
-    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "dongda-api-" + Guid.NewGuid().ToString("N"));
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Hierarchy:DataDirectory", DataDirectory);
+        foreach (var (key, value) in store.HostSettings.Concat(settings ?? new Dictionary<string, string>()))
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Hierarchy:SeedOnStart", seed ? "true" : "false");
         var (siloPort, gatewayPort) = TwoFreePorts();
         builder.UseSetting("Hierarchy:SiloPort", siloPort.ToString());
@@ -34,46 +35,80 @@ public sealed class HostFactory(string dataDirectory, bool seed) : WebApplicatio
         second.Start();
         return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
     }
-
-    public static void DeleteDataDirectory(string directory)
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
-    }
 }
 
-/// <summary>One host shared by a test collection; the store is deleted afterwards.</summary>
+/// <summary>One host shared by a test collection, over a store of its own that is deleted afterwards.</summary>
 public abstract class HostFixture(bool seed) : IAsyncLifetime
 {
-    public HostFactory Factory { get; } = new(HostFactory.NewDataDirectory(), seed);
+    private TestStore _store = null!;
+    private HostFactory _factory = null!;
 
     public HttpClient Client { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    protected abstract Task<TestStore> CreateStoreAsync();
+
+    public async Task InitializeAsync()
     {
-        Client = Factory.CreateClient();
-        return Task.CompletedTask;
+        _store = await CreateStoreAsync();
+        _factory = new HostFactory(_store, seed);
+        Client = _factory.CreateClient();
     }
 
     public async Task DisposeAsync()
     {
-        await Factory.DisposeAsync();
-        HostFactory.DeleteDataDirectory(Factory.DataDirectory);
+        await _factory.DisposeAsync();
+        await _store.DisposeAsync();
     }
 }
 
-public sealed class EmptyHostFixture() : HostFixture(seed: false);
-
-public sealed class SeededHostFixture() : HostFixture(seed: true);
-
-[CollectionDefinition(Name)]
-public sealed class EmptyHostCollection : ICollectionFixture<EmptyHostFixture>
+/// <summary>Creates the store of each storage choice, for fixtures and tests that run on both.</summary>
+public static class Stores
 {
-    public const string Name = "empty host";
+    public static Task<TestStore> Sqlite() => Task.FromResult<TestStore>(new SqliteTestStore());
+
+    public static async Task<TestStore> PostgreSql() => await PostgreSqlTestStore.CreateAsync();
+}
+
+public sealed class EmptySqliteHost() : HostFixture(seed: false)
+{
+    protected override Task<TestStore> CreateStoreAsync() => Stores.Sqlite();
+}
+
+public sealed class EmptyPostgreSqlHost() : HostFixture(seed: false)
+{
+    protected override Task<TestStore> CreateStoreAsync() => Stores.PostgreSql();
+}
+
+public sealed class SeededSqliteHost() : HostFixture(seed: true)
+{
+    protected override Task<TestStore> CreateStoreAsync() => Stores.Sqlite();
+}
+
+public sealed class SeededPostgreSqlHost() : HostFixture(seed: true)
+{
+    protected override Task<TestStore> CreateStoreAsync() => Stores.PostgreSql();
 }
 
 [CollectionDefinition(Name)]
-public sealed class SeededHostCollection : ICollectionFixture<SeededHostFixture>
+public sealed class EmptySqliteHostCollection : ICollectionFixture<EmptySqliteHost>
 {
-    public const string Name = "seeded host";
+    public const string Name = "empty host on SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class EmptyPostgreSqlHostCollection : ICollectionFixture<EmptyPostgreSqlHost>
+{
+    public const string Name = "empty host on PostgreSQL";
+}
+
+[CollectionDefinition(Name)]
+public sealed class SeededSqliteHostCollection : ICollectionFixture<SeededSqliteHost>
+{
+    public const string Name = "seeded host on SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class SeededPostgreSqlHostCollection : ICollectionFixture<SeededPostgreSqlHost>
+{
+    public const string Name = "seeded host on PostgreSQL";
 }

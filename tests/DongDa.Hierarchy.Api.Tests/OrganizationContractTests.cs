@@ -3,8 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace DongDa.Hierarchy.Api.Tests;
 
-[Collection(EmptyHostCollection.Name)]
-public sealed class OrganizationContractTests(EmptyHostFixture fixture)
+public abstract class OrganizationContractTests(HostFixture fixture)
 {
     private HttpClient Client => fixture.Client;
 
@@ -170,4 +169,10 @@ public sealed class OrganizationContractTests(EmptyHostFixture fixture)
 
     private async Task<long> Inspections(string id) =>
         (await Client.Get($"/api/v1/orgs/{id}/metrics")).Body!["total"]!["inspections"]!["organizations"]!.GetValue<long>();
+
+    [Collection(EmptySqliteHostCollection.Name)]
+    public sealed class OnSqlite(EmptySqliteHost fixture) : OrganizationContractTests(fixture);
+
+    [Collection(EmptyPostgreSqlHostCollection.Name)]
+    public sealed class OnPostgreSql(EmptyPostgreSqlHost fixture) : OrganizationContractTests(fixture);
 }

@@ -3,8 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace DongDa.Hierarchy.Api.Tests;
 
-[Collection(EmptyHostCollection.Name)]
-public sealed class RecordContractTests(EmptyHostFixture fixture)
+public abstract class RecordContractTests(HostFixture fixture)
 {
     private HttpClient Client => fixture.Client;
 
@@ -269,4 +268,10 @@ public sealed class RecordContractTests(EmptyHostFixture fixture)
             await Http.AssertProblem(response, HttpStatusCode.BadRequest, field);
         }
     }
+
+    [Collection(EmptySqliteHostCollection.Name)]
+    public sealed class OnSqlite(EmptySqliteHost fixture) : RecordContractTests(fixture);
+
+    [Collection(EmptyPostgreSqlHostCollection.Name)]
+    public sealed class OnPostgreSql(EmptyPostgreSqlHost fixture) : RecordContractTests(fixture);
 }

@@ -4,8 +4,7 @@ using System.Text.Json.Nodes;
 namespace DongDa.Hierarchy.Api.Tests;
 
 /// <summary>The shipped Đống Đa dataset, read back through the HTTP API, reproduces the article's figures S1–S12.</summary>
-[Collection(SeededHostCollection.Name)]
-public sealed class SeededDatasetTests(SeededHostFixture fixture)
+public abstract class SeededDatasetTests(HostFixture fixture)
 {
     private const string MidTerm = "/api/v1/orgs/dong-da/metrics?from=2020-10-01&to=2022-12-31";
 
@@ -128,4 +127,10 @@ public sealed class SeededDatasetTests(SeededHostFixture fixture)
         var vietnamese = System.Globalization.CultureInfo.GetCultureInfo("vi-VN").CompareInfo;
         Assert.Equal(names.Order(Comparer<string>.Create((x, y) => vietnamese.Compare(x, y))).ToList(), names);
     }
+
+    [Collection(SeededSqliteHostCollection.Name)]
+    public sealed class OnSqlite(SeededSqliteHost fixture) : SeededDatasetTests(fixture);
+
+    [Collection(SeededPostgreSqlHostCollection.Name)]
+    public sealed class OnPostgreSql(SeededPostgreSqlHost fixture) : SeededDatasetTests(fixture);
 }

@@ -2,8 +2,7 @@ using System.Net;
 
 namespace DongDa.Hierarchy.Api.Tests;
 
-[Collection(EmptyHostCollection.Name)]
-public sealed class ServiceEndpointTests(EmptyHostFixture fixture)
+public abstract class ServiceEndpointTests(HostFixture fixture)
 {
     [Theory]
     [InlineData("/health/live")]
@@ -45,4 +44,10 @@ public sealed class ServiceEndpointTests(EmptyHostFixture fixture)
         await Http.AssertProblem(unknown, HttpStatusCode.NotFound);
         await Http.AssertProblem(method, HttpStatusCode.MethodNotAllowed);
     }
+
+    [Collection(EmptySqliteHostCollection.Name)]
+    public sealed class OnSqlite(EmptySqliteHost fixture) : ServiceEndpointTests(fixture);
+
+    [Collection(EmptyPostgreSqlHostCollection.Name)]
+    public sealed class OnPostgreSql(EmptyPostgreSqlHost fixture) : ServiceEndpointTests(fixture);
 }

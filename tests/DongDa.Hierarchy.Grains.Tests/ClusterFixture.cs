@@ -1,14 +1,14 @@
 using DongDa.Hierarchy.Grains;
-using DongDa.Hierarchy.Persistence;
+using DongDa.Hierarchy.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace DongDa.Hierarchy.Grains.Tests;
 
-/// <summary>One in-process silo storing grain state in a fresh SQLite file through the Orleans ADO.NET provider.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+/// <summary>One in-process silo storing grain state in a fresh store through the Orleans ADO.NET provider.</summary>
+public abstract class ClusterFixture : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "dongda-grains-" + Guid.NewGuid().ToString("N"));
+    private TestStore _store = null!;
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -20,13 +20,15 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Every grain call the silo receives, for tests that count the work a rollup does.</summary>
     public GrainCallLog Calls { get; } = new();
 
+    protected abstract Task<TestStore> CreateStoreAsync();
+
     public async Task InitializeAsync()
     {
-        var connectionString = $"Data Source={Path.Combine(_directory, "grains.db")};Pooling=True;Default Timeout=10";
+        _store = await CreateStoreAsync();
         var builder = new InProcessTestClusterBuilder();
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddSqliteGrainStorage(StorageNames.Hierarchy, _ => connectionString, Faults.Wrap);
+            _store.AddGrainStorage(silo, StorageNames.Hierarchy, Faults.Wrap);
             silo.Services.AddSingleton(TimeProvider.System);
             silo.AddIncomingGrainCallFilter(Calls);
         });
@@ -37,13 +39,28 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        await _store.DisposeAsync();
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+public sealed class SqliteClusterFixture : ClusterFixture
 {
-    public const string Name = "cluster";
+    protected override Task<TestStore> CreateStoreAsync() => Task.FromResult<TestStore>(new SqliteTestStore());
+}
+
+public sealed class PostgreSqlClusterFixture : ClusterFixture
+{
+    protected override async Task<TestStore> CreateStoreAsync() => await PostgreSqlTestStore.CreateAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCluster : ICollectionFixture<SqliteClusterFixture>
+{
+    public const string Name = "cluster on SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgreSqlCluster : ICollectionFixture<PostgreSqlClusterFixture>
+{
+    public const string Name = "cluster on PostgreSQL";
 }

@@ -5,8 +5,7 @@ using DongDa.Hierarchy.Records;
 namespace DongDa.Hierarchy.Grains.Tests;
 
 /// <summary>A write that fails part-way is, after a retry, either wholly there once or wholly absent.</summary>
-[Collection(ClusterCollection.Name)]
-public sealed class FailedWriteTests(ClusterFixture fixture)
+public abstract class FailedWriteTests(ClusterFixture fixture)
 {
     private IOrganizationGrain Org(string id) => fixture.Grains.GetGrain<IOrganizationGrain>(id);
 
@@ -60,4 +59,10 @@ public sealed class FailedWriteTests(ClusterFixture fixture)
     }
 
     private const int OwnSummaryCapacity = DongDa.Hierarchy.Grains.Figures.OwnSummary.SnapshotEvery;
+
+    [Collection(SqliteCluster.Name)]
+    public sealed class OnSqlite(SqliteClusterFixture fixture) : FailedWriteTests(fixture);
+
+    [Collection(PostgreSqlCluster.Name)]
+    public sealed class OnPostgreSql(PostgreSqlClusterFixture fixture) : FailedWriteTests(fixture);
 }

@@ -2,8 +2,7 @@ using DongDa.Hierarchy.Organizations;
 
 namespace DongDa.Hierarchy.Grains.Tests;
 
-[Collection(ClusterCollection.Name)]
-public sealed class HierarchyRulesTests(ClusterFixture fixture)
+public abstract class HierarchyRulesTests(ClusterFixture fixture)
 {
     private IOrganizationGrain Org(string id) => fixture.Grains.GetGrain<IOrganizationGrain>(id);
 
@@ -161,4 +160,10 @@ public sealed class HierarchyRulesTests(ClusterFixture fixture)
         Assert.Empty((await Org("stale-g2").GetSnapshot())!.ChildIds);
         Assert.Equal(["stale-c"], (await Org("stale-g1").GetSnapshot())!.ChildIds);
     }
+
+    [Collection(SqliteCluster.Name)]
+    public sealed class OnSqlite(SqliteClusterFixture fixture) : HierarchyRulesTests(fixture);
+
+    [Collection(PostgreSqlCluster.Name)]
+    public sealed class OnPostgreSql(PostgreSqlClusterFixture fixture) : HierarchyRulesTests(fixture);
 }

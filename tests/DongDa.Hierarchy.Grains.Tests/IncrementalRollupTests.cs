@@ -4,8 +4,7 @@ using DongDa.Hierarchy.Records;
 
 namespace DongDa.Hierarchy.Grains.Tests;
 
-[Collection(ClusterCollection.Name)]
-public sealed class IncrementalRollupTests(ClusterFixture fixture)
+public abstract class IncrementalRollupTests(ClusterFixture fixture)
 {
     private IOrganizationGrain Org(string id) => fixture.Grains.GetGrain<IOrganizationGrain>(id);
 
@@ -171,4 +170,10 @@ public sealed class IncrementalRollupTests(ClusterFixture fixture)
 
         Assert.Equal(["a", "b", "c"], (await page.GetRecords()).Select(record => record.RecordId));
     }
+
+    [Collection(SqliteCluster.Name)]
+    public sealed class OnSqlite(SqliteClusterFixture fixture) : IncrementalRollupTests(fixture);
+
+    [Collection(PostgreSqlCluster.Name)]
+    public sealed class OnPostgreSql(PostgreSqlClusterFixture fixture) : IncrementalRollupTests(fixture);
 }

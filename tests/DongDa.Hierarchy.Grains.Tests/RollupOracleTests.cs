@@ -2,8 +2,7 @@ using DongDa.Hierarchy.Organizations;
 
 namespace DongDa.Hierarchy.Grains.Tests;
 
-[Collection(ClusterCollection.Name)]
-public sealed class RollupOracleTests(ClusterFixture fixture)
+public abstract class RollupOracleTests(ClusterFixture fixture)
 {
     [Theory]
     [InlineData(1)]
@@ -75,4 +74,10 @@ public sealed class RollupOracleTests(ClusterFixture fixture)
             await driver.AssertRollupMatchesOracle(root, random.RandomPeriod());
         }
     }
+
+    [Collection(SqliteCluster.Name)]
+    public sealed class OnSqlite(SqliteClusterFixture fixture) : RollupOracleTests(fixture);
+
+    [Collection(PostgreSqlCluster.Name)]
+    public sealed class OnPostgreSql(PostgreSqlClusterFixture fixture) : RollupOracleTests(fixture);
 }

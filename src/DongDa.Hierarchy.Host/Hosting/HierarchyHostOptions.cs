@@ -2,11 +2,18 @@ namespace DongDa.Hierarchy.Host.Hosting;
 
 /// <summary>
 /// The host's own settings, under the configuration section <c>Hierarchy</c> (environment variables
-/// <c>Hierarchy__DataDirectory</c> and so on). The section <c>Orleans</c> belongs to Orleans itself.
+/// <c>Hierarchy__Storage</c>, <c>Hierarchy__PostgreSql</c> and so on). The section <c>Orleans</c>
+/// belongs to Orleans itself.
 /// </summary>
 public sealed class HierarchyHostOptions
 {
     public const string Section = "Hierarchy";
+
+    /// <summary>Where grain state and cluster membership live.</summary>
+    public StorageKind Storage { get; set; } = StorageKind.Sqlite;
+
+    /// <summary>Npgsql connection string, used when <see cref="Storage"/> is <see cref="StorageKind.PostgreSql"/>.</summary>
+    public string? PostgreSql { get; set; }
 
     /// <summary>Folder of the embedded store, relative to the working directory unless absolute.</summary>
     public string DataDirectory { get; set; } = "data";
@@ -24,4 +31,19 @@ public sealed class HierarchyHostOptions
     /// </remarks>
     public string SqliteConnectionString() =>
         $"Data Source={Path.GetFullPath(Path.Combine(DataDirectory, "hierarchy.db"))};Pooling=True;Default Timeout=10";
+
+    public string PostgreSqlConnectionString() => string.IsNullOrWhiteSpace(PostgreSql)
+        ? throw new InvalidOperationException(
+            $"{Section}:{nameof(Storage)} is {StorageKind.PostgreSql} but no connection string is set: set {Section}:{nameof(PostgreSql)} (environment variable {Section}__{nameof(PostgreSql)}).")
+        : PostgreSql;
+}
+
+/// <summary>The storage choices of <see cref="HierarchyHostOptions.Storage"/>.</summary>
+public enum StorageKind
+{
+    /// <summary>One process, an embedded SQLite file in the data folder, localhost clustering.</summary>
+    Sqlite,
+
+    /// <summary>Any number of silos sharing grain state and the membership table in PostgreSQL.</summary>
+    PostgreSql,
 }

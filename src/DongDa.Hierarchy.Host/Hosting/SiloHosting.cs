@@ -7,39 +7,75 @@ using Orleans.Configuration;
 
 namespace DongDa.Hierarchy.Host.Hosting;
 
-/// <summary>The silo co-hosted with the API: localhost clustering and grain storage on the embedded SQLite file.</summary>
+/// <summary>
+/// The silo co-hosted with the API. On the embedded default it is a one-silo cluster on a SQLite
+/// file; on PostgreSQL it joins the other silos through the membership table there.
+/// </summary>
 public static class SiloHosting
 {
     public const string ServiceId = "dongda-hierarchy";
     public const string ClusterId = "dongda";
 
+    /// <summary>Membership timing, under <c>Hierarchy:Membership</c>; see <see cref="MembershipTiming"/>.</summary>
+    public const string MembershipSection = HierarchyHostOptions.Section + ":Membership";
+
     public static WebApplicationBuilder AddHierarchySilo(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<HierarchyHostOptions>().BindConfiguration(HierarchyHostOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
+        // The storage choice decides which providers exist, so it is read now; connection strings and
+        // ports are read when the silo starts, so that settings supplied late (tests) are honoured.
+        var storage = builder.Configuration.GetSection(HierarchyHostOptions.Section).Get<HierarchyHostOptions>()?.Storage ?? StorageKind.Sqlite;
 
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(serviceId: ServiceId, clusterId: ClusterId);
-            silo.AddSqliteGrainStorage(StorageNames.Hierarchy,
-                services => services.GetRequiredService<IOptions<HierarchyHostOptions>>().Value.SqliteConnectionString());
-
-            // Ports are read when the silo starts rather than here, so that settings supplied late
-            // (tests, several local silos) are honoured.
+            silo.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ServiceId = ServiceId;
+                cluster.ClusterId = ClusterId;
+            });
             silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<HierarchyHostOptions>>((endpoints, host) =>
             {
                 endpoints.AdvertisedIPAddress = IPAddress.Loopback;
                 endpoints.SiloPort = host.Value.SiloPort;
                 endpoints.GatewayPort = host.Value.GatewayPort;
             });
-            silo.Services.AddOptions<DevelopmentClusterMembershipOptions>().Configure<IOptions<HierarchyHostOptions>>((membership, host) =>
-                membership.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, host.Value.SiloPort));
+
+            if (storage == StorageKind.PostgreSql)
+            {
+                UsePostgreSql(silo);
+            }
+            else
+            {
+                UseSqlite(silo);
+            }
         });
 
         // Registered after the silo so that it runs once the silo has started and before the server listens.
         builder.Services.AddHostedService<SeedWhenEnabled>();
         return builder;
     }
+
+    private static void UseSqlite(ISiloBuilder silo)
+    {
+        silo.UseDevelopmentClustering((OptionsBuilder<DevelopmentClusterMembershipOptions> membership) =>
+            membership.Configure<IOptions<HierarchyHostOptions>>((options, host) =>
+                options.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, host.Value.SiloPort)));
+        silo.AddSqliteGrainStorage(StorageNames.Hierarchy, services => Host(services).SqliteConnectionString());
+    }
+
+    private static void UsePostgreSql(ISiloBuilder silo)
+    {
+        static string ConnectionString(IServiceProvider services) => Host(services).PostgreSqlConnectionString();
+        silo.AddPostgreSqlSchema(ConnectionString);
+        silo.UsePostgreSqlClustering(ConnectionString);
+        silo.AddPostgreSqlGrainStorage(StorageNames.Hierarchy, ConnectionString);
+        silo.Services.AddOptions<ClusterMembershipOptions>()
+            .Configure(MembershipTiming.Apply)
+            .BindConfiguration(MembershipSection);
+    }
+
+    private static HierarchyHostOptions Host(IServiceProvider services) => services.GetRequiredService<IOptions<HierarchyHostOptions>>().Value;
 
     private sealed class SeedWhenEnabled(IOptions<HierarchyHostOptions> options, IServiceProvider services) : IHostedService
     {

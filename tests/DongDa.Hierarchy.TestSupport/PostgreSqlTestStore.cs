@@ -1,0 +1,79 @@
+using DongDa.Hierarchy.Persistence;
+using Npgsql;
+using Orleans.Storage;
+
+namespace DongDa.Hierarchy.TestSupport;
+
+/// <summary>
+/// A database of its own on the test PostgreSQL server, created for the fixture and dropped after
+/// it. The server is the one <c>src/DongDa.Hierarchy.Host/scripts/postgres-start.sh</c> starts
+/// (<c>.ci/run</c> starts it), or the one <c>DONGDA_TEST_POSTGRES</c> names; its role needs CREATEDB.
+/// </summary>
+public sealed class PostgreSqlTestStore : TestStore
+{
+    public const string ServerVariable = "DONGDA_TEST_POSTGRES";
+
+    private const string ScriptServer = "Host=127.0.0.1;Port=55432;Username=dongda;Password=dongda;Database=dongda";
+
+    private PostgreSqlTestStore(string connectionString) => ConnectionString = connectionString;
+
+    public string ConnectionString { get; }
+
+    private string Database => new NpgsqlConnectionStringBuilder(ConnectionString).Database!;
+
+    public static string ServerConnectionString => Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } configured ? configured : ScriptServer;
+
+    public static async Task<PostgreSqlTestStore> CreateAsync()
+    {
+        var database = "dongda_test_" + Guid.NewGuid().ToString("N");
+        await using (var connection = await OpenServerAsync())
+        await using (var command = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new PostgreSqlTestStore(new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database }.ConnectionString);
+    }
+
+    public override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+    {
+        ["Hierarchy:Storage"] = "PostgreSql",
+        ["Hierarchy:PostgreSql"] = ConnectionString,
+        ["Hierarchy:DataDirectory"] = Directory,
+    };
+
+    public override void AddGrainStorage(ISiloBuilder silo, string name, Func<IGrainStorage, IGrainStorage>? wrap)
+    {
+        silo.AddPostgreSqlSchema(_ => ConnectionString);
+        silo.AddPostgreSqlGrainStorage(name, _ => ConnectionString, wrap);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using (var connection = await OpenServerAsync())
+        await using (var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)", connection))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+
+    private static async Task<NpgsqlConnection> OpenServerAsync()
+    {
+        var connection = new NpgsqlConnection(ServerConnectionString);
+        try
+        {
+            await connection.OpenAsync();
+            return connection;
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            await connection.DisposeAsync();
+            throw new InvalidOperationException(
+                $"The tests on PostgreSQL need a server: start one with src/DongDa.Hierarchy.Host/scripts/postgres-start.sh, or name one in {ServerVariable}. ({exception.Message})",
+                exception);
+        }
+    }
+}
