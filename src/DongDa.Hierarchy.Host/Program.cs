@@ -6,7 +6,7 @@ builder.AddHierarchyApi();
 
 var app = builder.Build();
 app.MapHierarchyApi();
-app.Run();
+return app.RunOrExplain();
 
 /// <summary>Entry point, visible to the HTTP tests' WebApplicationFactory.</summary>
 public partial class Program;

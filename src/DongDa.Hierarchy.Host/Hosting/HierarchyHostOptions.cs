@@ -32,10 +32,13 @@ public sealed class HierarchyHostOptions
     public string SqliteConnectionString() =>
         $"Data Source={Path.GetFullPath(Path.Combine(DataDirectory, "hierarchy.db"))};Pooling=True;Default Timeout=10";
 
-    public string PostgreSqlConnectionString() => string.IsNullOrWhiteSpace(PostgreSql)
-        ? throw new InvalidOperationException(
-            $"{Section}:{nameof(Storage)} is {StorageKind.PostgreSql} but no connection string is set: set {Section}:{nameof(PostgreSql)} (environment variable {Section}__{nameof(PostgreSql)}).")
-        : PostgreSql;
+    public const string MissingConnectionString =
+        $"{Section}:{nameof(Storage)} is {nameof(StorageKind.PostgreSql)} but no connection string is set: set {Section}:{nameof(PostgreSql)} (environment variable {Section}__{nameof(PostgreSql)}).";
+
+    public static bool HasConnectionStringForStorage(HierarchyHostOptions options) =>
+        options.Storage != StorageKind.PostgreSql || !string.IsNullOrWhiteSpace(options.PostgreSql);
+
+    public string PostgreSqlConnectionString() => PostgreSql ?? throw new InvalidOperationException(MissingConnectionString);
 }
 
 /// <summary>The storage choices of <see cref="HierarchyHostOptions.Storage"/>.</summary>

@@ -21,7 +21,10 @@ public static class SiloHosting
 
     public static WebApplicationBuilder AddHierarchySilo(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<HierarchyHostOptions>().BindConfiguration(HierarchyHostOptions.Section);
+        builder.Services.AddOptions<HierarchyHostOptions>()
+            .BindConfiguration(HierarchyHostOptions.Section)
+            .Validate(HierarchyHostOptions.HasConnectionStringForStorage, HierarchyHostOptions.MissingConnectionString)
+            .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         // The storage choice decides which providers exist, so it is read now; connection strings and
         // ports are read when the silo starts, so that settings supplied late (tests) are honoured.

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using DongDa.Hierarchy.TestSupport;
+using Xunit.Abstractions;
+
+namespace DongDa.Hierarchy.Cluster.Tests;
+
+/// <summary>
+/// Two silo processes on PostgreSQL; one is killed with SIGKILL while records are being written
+/// through both. Nothing acknowledged is lost, the figures stay exact, no answer is a 500, the
+/// survivor serves everything again, and the killed silo rejoins.
+/// </summary>
+public sealed class SiloFailoverTests(ITestOutputHelper output)
+{
+    private const int Writes = 480;
+    private const int Writers = 8;
+    private static readonly string[] RecordPaths = ["study-sessions", "inspections", "supervisions", "mass-mobilization"];
+
+    /// <summary>Generous against the 1–3 s measured, so that only a cluster that does not heal fails.</summary>
+    private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_silo_killed_mid_load_loses_no_acknowledged_write_and_the_survivor_serves_every_organization_again()
+    {
+        await using var store = await PostgreSqlTestStore.CreateAsync();
+        // Started together, so that both apply the schema and join the membership table at once.
+        var starting = new[] { SiloProcess.StartAsync("a", store), SiloProcess.StartAsync("b", store) };
+        await using var a = await starting[0];
+        await using var b = await starting[1];
+
+        var hierarchy = new TestHierarchy("fo");
+        await hierarchy.CreateAsync(a.Client);
+        var random = new Random(20261129);
+        var writes = Enumerable.Range(0, Writes)
+            .Select(i => PlannedWrite.Random(random, hierarchy.Orgs[random.Next(hierarchy.Orgs.Count)], $"load-{i}"))
+            .ToList();
+
+        using var killed = new CancellationTokenSource();
+        var load = new WriteLoad(writes, index => index % 2 == 1 && !killed.IsCancellationRequested ? b : a, signalAfter: Writes / 3);
+        var loading = load.RunAsync(Writers);
+
+        await load.Midway;
+        var sinceKill = Stopwatch.StartNew();
+        b.Kill();
+        killed.Cancel();
+        var probeViolations = new List<string>();
+        var recovery = await UntilEveryOrganizationIsServed(a, hierarchy, sinceKill, probeViolations);
+        await loading;
+
+        output.WriteLine($"Acknowledged {load.Acknowledged} of {Writes} writes; answers {Describe(load.Answers)}; {load.Unanswered} attempts unanswered.");
+        output.WriteLine($"The survivor served all {hierarchy.Orgs.Count} organizations again {recovery.TotalSeconds:F2} s after SIGKILL.");
+
+        Assert.Empty(load.Violations);
+        Assert.Empty(probeViolations);
+        Assert.False(load.Answers.ContainsKey(500));
+        Assert.Equal(Writes, load.Acknowledged);
+        Assert.True(recovery < RecoveryBound, $"serving everything again took {recovery}");
+
+        await AssertEveryRecordIsStoredOnce(a.Client, hierarchy, writes);
+        await AssertFiguresMatchTheOracle(a.Client, hierarchy, writes);
+
+        var sinceRestart = Stopwatch.StartNew();
+        await b.StartAsync();
+        output.WriteLine($"The killed silo was started again and ready {sinceRestart.Elapsed.TotalSeconds:F2} s later.");
+        foreach (var org in hierarchy.Orgs)
+        {
+            using var response = await b.Client.GetAsync($"/api/v1/orgs/{org.Id}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var afterRejoin = Enumerable.Range(0, 40)
+            .Select(i => PlannedWrite.Random(random, hierarchy.Orgs[random.Next(hierarchy.Orgs.Count)], $"rejoined-{i}"))
+            .ToList();
+        var rejoinedLoad = new WriteLoad(afterRejoin, _ => b, signalAfter: afterRejoin.Count);
+        await rejoinedLoad.RunAsync(Writers);
+        Assert.Empty(rejoinedLoad.Violations);
+        Assert.Equal(afterRejoin.Count, rejoinedLoad.Acknowledged);
+
+        var everything = writes.Concat(afterRejoin).ToList();
+        await AssertFiguresMatchTheOracle(a.Client, hierarchy, everything);
+        await AssertFiguresMatchTheOracle(b.Client, hierarchy, everything);
+        Assert.Equal(
+            (await a.Client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{hierarchy.Root.Id}/drilldown"))!.ToJsonString(),
+            (await b.Client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{hierarchy.Root.Id}/drilldown"))!.ToJsonString());
+    }
+
+    /// <summary>Passes over every organization's metrics until one pass is answered 200 throughout; the time since the kill.</summary>
+    private static async Task<TimeSpan> UntilEveryOrganizationIsServed(SiloProcess silo, TestHierarchy hierarchy, Stopwatch sinceKill, List<string> violations)
+    {
+        while (sinceKill.Elapsed < RecoveryBound * 2)
+        {
+            var allServed = true;
+            foreach (var org in hierarchy.Orgs)
+            {
+                try
+                {
+                    using var response = await silo.Client.GetAsync($"/api/v1/orgs/{org.Id}/metrics");
+                    if (response.StatusCode == HttpStatusCode.OK) continue;
+                    if (response.StatusCode != HttpStatusCode.ServiceUnavailable || response.Headers.RetryAfter is null)
+                    {
+                        violations.Add($"{(int)response.StatusCode} for metrics of {org.Id}: {await response.Content.ReadAsStringAsync()}");
+                    }
+                }
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+                {
+                    violations.Add($"no answer from the survivor for metrics of {org.Id}: {exception.Message}");
+                }
+
+                allServed = false;
+            }
+
+            if (allServed) return sinceKill.Elapsed;
+            await Task.Delay(50);
+        }
+
+        return sinceKill.Elapsed;
+    }
+
+    private static async Task AssertEveryRecordIsStoredOnce(HttpClient client, TestHierarchy hierarchy, IReadOnlyList<PlannedWrite> writes)
+    {
+        foreach (var org in hierarchy.Orgs)
+        {
+            var stored = new List<string>();
+            foreach (var path in RecordPaths)
+            {
+                string? cursor = null;
+                do
+                {
+                    var page = (await client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{org.Id}/{path}?limit=1000" + (cursor is null ? "" : $"&cursor={cursor}")))!;
+                    stored.AddRange(page["items"]!.AsArray().Select(item => item!["recordId"]!.GetValue<string>()));
+                    cursor = page["next"]?.GetValue<string>();
+                }
+                while (cursor is not null);
+            }
+
+            var planned = writes.Where(write => write.Org.Id == org.Id).Select(write => write.RecordId).Order().ToList();
+            Assert.Equal(planned, stored.Order().ToList());
+        }
+    }
+
+    /// <summary>The root's totals, its split by conducting level, and each grassroots subtree equal sums over the records written.</summary>
+    private static async Task AssertFiguresMatchTheOracle(HttpClient client, TestHierarchy hierarchy, IReadOnlyList<PlannedWrite> writes)
+    {
+        static Tally Sum(IEnumerable<PlannedWrite> some) => some.Aggregate(default(Tally), (sum, write) => sum + write.Tally);
+
+        var root = (await client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{hierarchy.Root.Id}/metrics"))!;
+        Assert.Equal(hierarchy.Orgs.Count, root["orgs"]!["total"]!.GetValue<int>());
+        Assert.Equal(Sum(writes), Tally.From(root["total"]!));
+        foreach (var level in new[] { "district", "grassroots", "partial", "cell" })
+        {
+            Assert.Equal(Sum(writes.Where(write => write.Org.Level == level)), Tally.From(root["byConductorLevel"]![level]!));
+        }
+
+        foreach (var grassroots in hierarchy.Grassroots)
+        {
+            var subtree = (await client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{grassroots.Id}/metrics"))!;
+            Assert.Equal(Sum(writes.Where(write => hierarchy.IsWithin(write.Org, grassroots))), Tally.From(subtree["total"]!));
+        }
+    }
+
+    private static string Describe(IDictionary<int, int> answers) =>
+        string.Join(", ", answers.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key}×{pair.Value}"));
+}
