@@ -10,11 +10,11 @@ namespace DongDa.Hierarchy.Api.Tests;
 /// The real host (API and co-hosted silo) over a store of the test's choosing, with its own silo
 /// ports so that several hosts can run side by side.
 /// </summary>
-public sealed class HostFactory(TestStore store, bool seed, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+public sealed class HostFactory(TestStore store, bool seed) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        foreach (var (key, value) in store.HostSettings.Concat(settings ?? new Dictionary<string, string>()))
+        foreach (var (key, value) in store.HostSettings)
         {
             builder.UseSetting(key, value);
         }

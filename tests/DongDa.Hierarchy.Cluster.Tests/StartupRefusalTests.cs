@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using DongDa.Hierarchy.TestSupport;
+using Npgsql;
+
+namespace DongDa.Hierarchy.Cluster.Tests;
+
+/// <summary>The host process on a PostgreSQL it cannot use does not start: it exits with status 2 and one line saying why.</summary>
+public sealed class StartupRefusalTests
+{
+    [Fact]
+    public async Task Wrong_credentials_stop_the_host_with_a_message_that_says_so_and_hides_the_password()
+    {
+        await using var store = await PostgreSqlTestStore.CreateAsync();
+        var wrongPassword = new NpgsqlConnectionStringBuilder(store.ConnectionString) { Password = "not-the-password" }.ConnectionString;
+
+        var (exitCode, error) = await RunHost(("Hierarchy__Storage", "PostgreSql"), ("Hierarchy__PostgreSql", wrongPassword));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("DongDa.Hierarchy did not start. Cannot use the PostgreSQL database", error);
+        Assert.Contains("the server refused the credentials", error);
+        Assert.DoesNotContain("not-the-password", error);
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_stops_the_host_with_a_message_that_names_it()
+    {
+        var nowhere = new NpgsqlConnectionStringBuilder(PostgreSqlTestStore.ServerConnectionString) { Host = "127.0.0.1", Port = 1, Timeout = 3 }.ConnectionString;
+
+        var (exitCode, error) = await RunHost(("Hierarchy__Storage", "PostgreSql"), ("Hierarchy__PostgreSql", nowhere));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("on 127.0.0.1:1 as user", error);
+        Assert.Contains("the server could not be reached", error);
+    }
+
+    [Fact]
+    public async Task PostgreSql_storage_without_a_connection_string_stops_the_host_naming_the_setting()
+    {
+        var (exitCode, error) = await RunHost(("Hierarchy__Storage", "PostgreSql"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("set Hierarchy:PostgreSql (environment variable Hierarchy__PostgreSql)", error);
+    }
+
+    private static async Task<(int ExitCode, string Error)> RunHost(params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "DongDa.Hierarchy.Host.dll")])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["Hierarchy__SeedOnStart"] = "false";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw new TimeoutException($"The host kept running on a database it cannot use:\n{await output}");
+        }
+
+        return (process.ExitCode, await error);
+    }
+}
