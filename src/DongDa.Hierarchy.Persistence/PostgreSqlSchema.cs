@@ -28,19 +28,27 @@ public static class PostgreSqlSchema
             throw PostgreSqlUnavailableException.From(connectionString, exception);
         }
 
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
+        var script = await ReadScriptAsync(cancellationToken);
+        try
         {
-            command.Parameters.AddWithValue("key", SchemaLockKey);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
+            {
+                command.Parameters.AddWithValue("key", SchemaLockKey);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
 
-        await using (var command = new NpgsqlCommand(await ReadScriptAsync(cancellationToken), connection, transaction))
+            await using (var command = new NpgsqlCommand(script, connection, transaction))
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            throw PostgreSqlUnavailableException.FromSchema(connectionString, exception);
         }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 
     private static async Task<string> ReadScriptAsync(CancellationToken cancellationToken)

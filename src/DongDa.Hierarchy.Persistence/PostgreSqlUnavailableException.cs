@@ -3,8 +3,8 @@ using Npgsql;
 namespace DongDa.Hierarchy.Persistence;
 
 /// <summary>
-/// The configured PostgreSQL database could not be used at start: unreachable, unknown, or the
-/// credentials were refused. The message names the server, database and user, never the password.
+/// The configured PostgreSQL database could not be used at start: unreachable, unknown, the
+/// credentials refused, or the schema could not be applied (for example, no right to create tables). The message names the server, database and user, never the password.
 /// </summary>
 public sealed class PostgreSqlUnavailableException(string message, Exception inner) : Exception(message, inner)
 {
@@ -22,6 +22,9 @@ public sealed class PostgreSqlUnavailableException(string message, Exception inn
         };
         return new PostgreSqlUnavailableException($"Cannot use the PostgreSQL database {target}: {reason} ({exception.Message}).", exception);
     }
+
+    internal static PostgreSqlUnavailableException FromSchema(string connectionString, Exception exception) => new(
+        $"Cannot use the PostgreSQL database {Describe(connectionString)}: its schema could not be created or upgraded ({exception.Message}).", exception);
 
     private static string Describe(string connectionString)
     {

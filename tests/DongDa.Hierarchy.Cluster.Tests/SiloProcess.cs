@@ -16,6 +16,7 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly PostgreSqlTestStore _store;
     private readonly string _logPath;
     private Process? _process;
+    private StreamWriter? _log;
 
     private SiloProcess(string name, PostgreSqlTestStore store)
     {
@@ -38,8 +39,16 @@ public sealed class SiloProcess : IAsyncDisposable
     public static async Task<SiloProcess> StartAsync(string name, PostgreSqlTestStore store)
     {
         var silo = new SiloProcess(name, store);
-        await silo.StartAsync();
-        return silo;
+        try
+        {
+            await silo.StartAsync();
+            return silo;
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Starts the process (again) and waits until its readiness check passes.</summary>
@@ -61,11 +70,11 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Hierarchy__SiloPort"] = SiloPort.ToString();
         start.Environment["Hierarchy__GatewayPort"] = GatewayPort.ToString();
 
-        var log = new StreamWriter(_logPath, append: true) { AutoFlush = true };
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.WriteLine(line.Data); };
-        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.WriteLine(line.Data); };
-        process.Exited += (_, _) => { lock (log) log.Dispose(); };
+        CloseLog();
+        var log = _log = new StreamWriter(_logPath, append: true) { AutoFlush = true };
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, line) => Append(log, line.Data);
+        process.ErrorDataReceived += (_, line) => Append(log, line.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -101,20 +110,41 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public string LogTail(int lines = 40) => File.Exists(_logPath)
-        ? string.Join('\n', File.ReadLines(_logPath).TakeLast(lines))
-        : "(no log)";
+    public string LogTail(int lines = 40)
+    {
+        if (!File.Exists(_logPath)) return "(no log)";
+        using var reader = new StreamReader(new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        return string.Join('\n', reader.ReadToEnd().Split('\n').TakeLast(lines));
+    }
 
     public ValueTask DisposeAsync()
     {
         Kill();
         _process?.Dispose();
+        CloseLog();
         Client.Dispose();
         return ValueTask.CompletedTask;
     }
 
+    // Output may still arrive after the process has gone; a closed log just drops it.
+    private static void Append(StreamWriter log, string? line)
+    {
+        if (line is null) return;
+        lock (log)
+        {
+            if (log.BaseStream is not null) log.WriteLine(line);
+        }
+    }
+
+    private void CloseLog()
+    {
+        if (_log is not { } log) return;
+        lock (log) log.Dispose();
+        _log = null;
+    }
+
     /// <summary>Distinct ports the system just handed out, held together so that they differ.</summary>
-    private static int[] FreePorts(int count)
+    internal static int[] FreePorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
         listeners.ForEach(listener => listener.Start());

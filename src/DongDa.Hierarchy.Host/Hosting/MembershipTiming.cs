@@ -5,7 +5,7 @@ namespace DongDa.Hierarchy.Host.Hosting;
 /// <summary>
 /// How fast a cluster on PostgreSQL declares a silo dead. Orleans' defaults (5 s probes, three
 /// missed, two votes) suit clusters of many machines across a network and took 12–17 s on one
-/// machine; silos of this system run on one host or a LAN, so probes are tightened and a dead silo
+/// machine; the silos of this system run on one machine, so probes are tightened and a dead silo
 /// is declared in a few seconds. The cost is that a silo paused longer than
 /// <see cref="ProbeTimeout"/> × <see cref="MissedProbes"/> (a long GC pause, a suspended VM) is
 /// declared dead too and must restart. Each value can be overridden under <c>Hierarchy:Membership</c>

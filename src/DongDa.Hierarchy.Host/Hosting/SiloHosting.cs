@@ -26,8 +26,8 @@ public static class SiloHosting
             .Validate(HierarchyHostOptions.HasConnectionStringForStorage, HierarchyHostOptions.MissingConnectionString)
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
-        // The storage choice decides which providers exist, so it is read now; connection strings and
-        // ports are read when the silo starts, so that settings supplied late (tests) are honoured.
+        // The storage choice decides which providers exist, so it is read from configuration now;
+        // connection strings and ports are read from options when the silo starts.
         var storage = builder.Configuration.GetSection(HierarchyHostOptions.Section).Get<HierarchyHostOptions>()?.Storage ?? StorageKind.Sqlite;
 
         builder.UseOrleans(silo =>

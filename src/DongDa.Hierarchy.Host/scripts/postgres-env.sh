@@ -6,10 +6,15 @@ PG_USER="${DONGDA_PG_USER:-dongda}"
 PG_PASSWORD="${DONGDA_PG_PASSWORD:-dongda}"
 PG_DATABASE="${DONGDA_PG_DATABASE:-dongda}"
 
-# Debian keeps the server programs off PATH, one folder per major version; take the newest.
+# Debian keeps the server programs off PATH, one folder per major version: the version that made
+# the data folder if there is one, else the newest.
 pg_bin() {
-  local dir
-  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  local dir=""
+  if [ -s "$PG_DIR/PG_VERSION" ] && [ -x "/usr/lib/postgresql/$(cat "$PG_DIR/PG_VERSION")/bin/pg_ctl" ]; then
+    dir="/usr/lib/postgresql/$(cat "$PG_DIR/PG_VERSION")/bin"
+  else
+    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  fi
   if [ -n "$dir" ] && [ -x "$dir/pg_ctl" ]; then
     echo "$dir"
   elif command -v pg_ctl >/dev/null 2>&1; then

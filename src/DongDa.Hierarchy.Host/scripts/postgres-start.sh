@@ -26,7 +26,7 @@ if ! as_server_user "$bin/pg_ctl" -D "$PG_DIR" status >/dev/null 2>&1; then
   as_server_user "$bin/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w -t 60 start >/dev/null
 fi
 
-psql_super() { as_server_user psql -X -q -v ON_ERROR_STOP=1 -h "$PG_DIR" -p "$PG_PORT" -U postgres -d postgres "$@"; }
+psql_super() { as_server_user "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_DIR" -p "$PG_PORT" -U postgres -d postgres "$@"; }
 # CREATEDB lets the test suite give each test its own database.
 psql_super -v user="$PG_USER" -v password="$PG_PASSWORD" <<'SQL'
 SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', :'user', :'password')
