@@ -63,6 +63,7 @@ public sealed class OrganizationGrain(
 
         OwnFigures.Add(_own.Counters, own.Counters);
         _own.RegistrationDays = [.. own.RegistrationDays];
+        HierarchyTelemetry.RecordRowsLoaded("organization", (state.RecordExists ? 1 : 0) + (own.SnapshotRecords > 0 ? 1 : 0));
     }
 
     public async Task<UpsertOutcome> Upsert(OrgDetails details)
@@ -297,6 +298,10 @@ public sealed class OrganizationGrain(
             await _records.AppendToPages(staged, GrainFactory, Id);
             await RecordOwn(staged);
             _records.Commit(staged);
+            foreach (var record in staged)
+            {
+                HierarchyTelemetry.RecordWritten(record.Kind, _details!.Level);
+            }
         }
         catch
         {
@@ -353,6 +358,7 @@ public sealed class OrganizationGrain(
     /// </summary>
     private async Task Persist(Action rollback)
     {
+        using var activity = HierarchyTelemetry.Source.StartActivity("storage write organization");
         try
         {
             await state.WriteStateAsync();
@@ -372,10 +378,15 @@ public sealed class OrganizationGrain(
         return _records.List(query);
     }
 
-    public async Task<SubtreeRollup?> Rollup(Period period) => (await ConsistentRollup(period, withChildren: false))?.Rollup;
+    public async Task<SubtreeRollup?> Rollup(Period period)
+    {
+        using var measured = HierarchyTelemetry.StartRollup("metrics", _subtree.IsFresh);
+        return (await ConsistentRollup(period, withChildren: false))?.Rollup;
+    }
 
     public async Task<SubtreeDrilldown?> Drilldown(Period period)
     {
+        using var measured = HierarchyTelemetry.StartRollup("drilldown", _subtree.IsFresh);
         if (await ConsistentRollup(period, withChildren: true) is not { } result) return null;
         var (rollup, children) = result;
         children.Sort((x, y) => OrgNameOrder.Instance.Compare(x.Org, y.Org));

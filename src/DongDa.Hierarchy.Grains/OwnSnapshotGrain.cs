@@ -6,12 +6,19 @@ namespace DongDa.Hierarchy.Grains;
 public sealed class OwnSnapshotGrain(
     [PersistentState("ownSnapshot", StorageNames.Hierarchy)] IPersistentState<OwnSnapshotState> state) : Grain, IOwnSnapshotGrain
 {
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        HierarchyTelemetry.RecordRowsLoaded("own_snapshot", state.RecordExists ? 1 : 0);
+        return Task.CompletedTask;
+    }
+
     public Task<OwnCounters?> Get() => Task.FromResult(state.State.Counters);
 
     public async Task Put(OwnCounters counters)
     {
         var previous = state.State.Counters;
         state.State.Counters = counters;
+        using var activity = HierarchyTelemetry.Source.StartActivity("storage write own snapshot");
         try
         {
             await state.WriteStateAsync();

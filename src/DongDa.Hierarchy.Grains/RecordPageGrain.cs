@@ -22,6 +22,7 @@ public sealed class RecordPageGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _stored = state.State.Records;
+        HierarchyTelemetry.RecordRowsLoaded("record_page", state.RecordExists ? 1 : 0);
         return Task.CompletedTask;
     }
 
@@ -37,6 +38,7 @@ public sealed class RecordPageGrain(
 
         List<OrgRecord> next = [.. _stored, .. added];
         state.State.Records = next;
+        using var activity = HierarchyTelemetry.Source.StartActivity("storage write record page");
         try
         {
             await state.WriteStateAsync();

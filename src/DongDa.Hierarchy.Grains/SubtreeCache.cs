@@ -32,6 +32,9 @@ internal sealed class SubtreeCache
     /// <summary>The children whose figures are included.</summary>
     public IReadOnlyList<string> MemberIds => [.. _childVersions.Keys];
 
+    /// <summary>Whether a rollup now needs no child to answer: nothing changed since the last one.</summary>
+    public bool IsFresh => _built && !_rebuild && _freshUpTo >= _changes;
+
     public void MarkChanged(string childId)
     {
         _changedChildren.Add(childId);

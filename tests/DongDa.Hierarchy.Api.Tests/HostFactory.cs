@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using DongDa.Hierarchy.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DongDa.Hierarchy.Api.Tests;
 
@@ -10,10 +12,12 @@ namespace DongDa.Hierarchy.Api.Tests;
 /// The real host (API and co-hosted silo) over a store of the test's choosing, with its own silo
 /// ports so that several hosts can run side by side.
 /// </summary>
-public sealed class HostFactory(TestStore store, bool seed) : WebApplicationFactory<Program>
+public sealed class HostFactory(TestStore store, bool seed, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (services is not null) builder.ConfigureTestServices(services);
+
         foreach (var (key, value) in store.HostSettings)
         {
             builder.UseSetting(key, value);

@@ -27,6 +27,17 @@ public abstract class ServiceEndpointTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task The_Orleans_dashboard_is_served_under_dashboard_and_kept_out_of_the_OpenAPI_document()
+    {
+        using var dashboard = await fixture.Client.GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Equal("text/html", dashboard.Content.Headers.ContentType?.MediaType);
+
+        var (_, document) = await fixture.Client.Get("/openapi/v1.json");
+        Assert.DoesNotContain(document!["paths"]!.AsObject(), path => path.Key.StartsWith("/dashboard", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Prometheus_metrics_are_served_in_text_format()
     {
         await fixture.Client.GetAsync("/health/live");

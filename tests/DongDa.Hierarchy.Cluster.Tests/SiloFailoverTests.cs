@@ -26,7 +26,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
     {
         await using var store = await PostgreSqlTestStore.CreateAsync();
         // Started together, so that both apply the schema and join the membership table at once.
-        var starting = new[] { SiloProcess.StartAsync("a", store), SiloProcess.StartAsync("b", store) };
+        var starting = new[] { HostProcess.StartAsync("a", store), HostProcess.StartAsync("b", store) };
         try
         {
             await Task.WhenAll(starting);
@@ -94,7 +94,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
     }
 
     /// <summary>Passes over every organization's metrics until one pass is answered 200 throughout; the time that took since <paramref name="since"/> started.</summary>
-    private static async Task<TimeSpan> UntilEveryOrganizationIsServed(SiloProcess silo, TestHierarchy hierarchy, Stopwatch since, List<string> violations)
+    private static async Task<TimeSpan> UntilEveryOrganizationIsServed(HostProcess silo, TestHierarchy hierarchy, Stopwatch since, List<string> violations)
     {
         while (since.Elapsed < RecoveryBound * 2)
         {

@@ -53,7 +53,7 @@ public sealed class StartupRefusalTests
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Hierarchy__SeedOnStart"] = "false";
         // Ports of its own, so that a host already running here cannot be the reason it stops.
-        var ports = SiloProcess.FreePorts(2);
+        var ports = HostProcess.FreePorts(2);
         start.Environment["Hierarchy__SiloPort"] = ports[0].ToString();
         start.Environment["Hierarchy__GatewayPort"] = ports[1].ToString();
         foreach (var (name, value) in environment) start.Environment[name] = value;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using DongDa.Hierarchy.TestSupport;
 
 namespace DongDa.Hierarchy.Cluster.Tests;
 
@@ -10,7 +11,7 @@ namespace DongDa.Hierarchy.Cluster.Tests;
 /// one with the same record id until it is acknowledged: after a 503, or when the connection fails
 /// and no answer comes. Every answer is tallied; anything but 2xx or a well-formed 503 is a violation.
 /// </summary>
-public sealed class WriteLoad(IReadOnlyList<PlannedWrite> writes, Func<int, SiloProcess> route, int signalAfter)
+public sealed class WriteLoad(IReadOnlyList<PlannedWrite> writes, Func<int, HostProcess> route, int signalAfter)
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(90);
 
@@ -58,7 +59,7 @@ public sealed class WriteLoad(IReadOnlyList<PlannedWrite> writes, Func<int, Silo
         if (Interlocked.Increment(ref _acknowledged) >= signalAfter) _signal.TrySetResult();
     }
 
-    private async Task<bool> TryOnce(PlannedWrite write, SiloProcess silo)
+    private async Task<bool> TryOnce(PlannedWrite write, HostProcess silo)
     {
         HttpResponseMessage response;
         try

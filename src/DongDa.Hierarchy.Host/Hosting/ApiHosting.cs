@@ -1,10 +1,9 @@
 using DongDa.Hierarchy.Host.Api;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using OpenTelemetry.Metrics;
 
 namespace DongDa.Hierarchy.Host.Hosting;
 
-/// <summary>The HTTP side: JSON conventions, problem+json everywhere, health, OpenAPI and Prometheus metrics.</summary>
+/// <summary>The HTTP side: JSON conventions, problem+json everywhere, health and OpenAPI.</summary>
 public static class ApiHosting
 {
     public static WebApplicationBuilder AddHierarchyApi(this WebApplicationBuilder builder)
@@ -15,9 +14,6 @@ public static class ApiHosting
         builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
         builder.Services.AddHealthChecks().AddCheck<GrainReadinessCheck>("grains", tags: ["ready"]);
         builder.Services.AddOpenApi();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter("Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
-            .AddPrometheusExporter());
         return builder;
     }
 
@@ -35,7 +31,6 @@ public static class ApiHosting
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapOpenApi();
-        app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 }

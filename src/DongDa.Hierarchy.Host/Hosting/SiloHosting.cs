@@ -4,6 +4,7 @@ using DongDa.Hierarchy.Persistence;
 using DongDa.Hierarchy.Seeding;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace DongDa.Hierarchy.Host.Hosting;
 
@@ -37,6 +38,10 @@ public static class SiloHosting
                 cluster.ServiceId = ServiceId;
                 cluster.ClusterId = ClusterId;
             });
+            // Grain calls become spans of the request that caused them, and rollups count their calls.
+            silo.AddActivityPropagation();
+            silo.AddIncomingGrainCallFilter<RollupCallCounter>();
+            silo.AddDashboard();
             silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<HierarchyHostOptions>>((endpoints, host) =>
             {
                 endpoints.AdvertisedIPAddress = IPAddress.Loopback;

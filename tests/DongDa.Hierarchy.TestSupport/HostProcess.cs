@@ -1,27 +1,30 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using DongDa.Hierarchy.TestSupport;
-
-namespace DongDa.Hierarchy.Cluster.Tests;
+namespace DongDa.Hierarchy.TestSupport;
 
 /// <summary>
-/// One silo as its own OS process: the real host (API and silo) run with <c>dotnet</c> on
-/// PostgreSQL, with fixed ports so that it can be killed and started again as the same silo.
+/// The real host (API and silo) as its own OS process, run with <c>dotnet</c> from the test's
+/// output folder (a test project that references the host has it there), on a test store, with
+/// fixed ports so that it can be killed and started again as the same silo.
 /// </summary>
-public sealed class SiloProcess : IAsyncDisposable
+public sealed class HostProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    private readonly PostgreSqlTestStore _store;
+    private readonly TestStore _store;
+    private readonly bool _seed;
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly string _logPath;
     private Process? _process;
     private StreamWriter? _log;
 
-    private SiloProcess(string name, PostgreSqlTestStore store)
+    private HostProcess(string name, TestStore store, bool seed, IReadOnlyDictionary<string, string>? environment)
     {
         Name = name;
         _store = store;
+        _seed = seed;
+        _environment = environment ?? new Dictionary<string, string>();
         _logPath = Path.Combine(store.Directory, name + ".log");
         var ports = FreePorts(3);
         (HttpPort, SiloPort, GatewayPort) = (ports[0], ports[1], ports[2]);
@@ -36,9 +39,13 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>A client of this silo's API.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<SiloProcess> StartAsync(string name, PostgreSqlTestStore store)
+    /// <param name="name">Names the process in its log.</param>
+    /// <param name="store">The store it runs on.</param>
+    /// <param name="seed">Load the Đống Đa dataset on start.</param>
+    /// <param name="environment">Further environment variables for the process.</param>
+    public static async Task<HostProcess> StartAsync(string name, TestStore store, bool seed = false, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var silo = new SiloProcess(name, store);
+        var silo = new HostProcess(name, store, seed, environment);
         try
         {
             await silo.StartAsync();
@@ -63,10 +70,10 @@ public sealed class SiloProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_URLS"] = Client.BaseAddress!.ToString();
-        start.Environment["Hierarchy__Storage"] = "PostgreSql";
-        start.Environment["Hierarchy__PostgreSql"] = _store.ConnectionString;
+        foreach (var (key, value) in _store.HostSettings) start.Environment[key.Replace(":", "__")] = value;
         start.Environment["Hierarchy__DataDirectory"] = Path.Combine(_store.Directory, Name);
-        start.Environment["Hierarchy__SeedOnStart"] = "false";
+        start.Environment["Hierarchy__SeedOnStart"] = _seed ? "true" : "false";
+        foreach (var (key, value) in _environment) start.Environment[key] = value;
         start.Environment["Hierarchy__SiloPort"] = SiloPort.ToString();
         start.Environment["Hierarchy__GatewayPort"] = GatewayPort.ToString();
 
@@ -83,7 +90,7 @@ public sealed class SiloProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (process.HasExited) throw new InvalidOperationException($"Silo {Name} exited with {process.ExitCode} while starting:\n{LogTail()}");
+            if (process.HasExited) throw new InvalidOperationException($"Host {Name} exited with {process.ExitCode} while starting:\n{LogTail()}");
             try
             {
                 using var ready = await Client.GetAsync("/health/ready");
@@ -97,7 +104,7 @@ public sealed class SiloProcess : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"Silo {Name} was not ready within {StartTimeout}:\n{LogTail()}");
+        throw new TimeoutException($"Host {Name} was not ready within {StartTimeout}:\n{LogTail()}");
     }
 
     /// <summary>Kills the process with SIGKILL: no shutdown, nothing flushed, the way a machine dies.</summary>
@@ -144,7 +151,7 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Distinct ports the system just handed out, held together so that they differ.</summary>
-    internal static int[] FreePorts(int count)
+    public static int[] FreePorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
         listeners.ForEach(listener => listener.Start());

@@ -1,0 +1,59 @@
+using DongDa.Hierarchy.Grains;
+using Orleans.Dashboard;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace DongDa.Hierarchy.Host.Hosting;
+
+/// <summary>
+/// OpenTelemetry traces, metrics and logs: ASP.NET Core, Orleans, .NET runtime and the project's
+/// own source and meter. Metrics are always scraped at <c>/metrics</c>; everything also goes over
+/// OTLP when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. The Orleans dashboard is at
+/// <c>/dashboard</c>.
+/// </summary>
+public static class TelemetryHosting
+{
+    public const string ServiceName = "dongda-hierarchy";
+
+    /// <summary>Orleans' activity sources: runtime calls, and calls into application grains.</summary>
+    public static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+
+    public static readonly string[] Meters =
+        [HierarchyTelemetry.Name, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime"];
+
+    public static WebApplicationBuilder AddHierarchyTelemetry(this WebApplicationBuilder builder)
+    {
+        var version = typeof(TelemetryHosting).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+        // A silo is known by its address; several silos on one machine differ by port.
+        var siloPort = builder.Configuration.GetValue($"{HierarchyHostOptions.Section}:{nameof(HierarchyHostOptions.SiloPort)}", new HierarchyHostOptions().SiloPort);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: version, serviceInstanceId: $"{Environment.MachineName}:{siloPort}"))
+            .WithTracing(tracing => tracing
+                .AddSource(HierarchyTelemetry.Name)
+                .AddSource(OrleansSources)
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsScrapeOrProbe(context.Request.Path)))
+            .WithMetrics(metrics => metrics
+                .AddMeter(Meters)
+                .AddPrometheusExporter())
+            .WithLogging();
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    public static WebApplication MapHierarchyTelemetry(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOrleansDashboard(routePrefix: "/dashboard").ExcludeFromDescription();
+        return app;
+    }
+
+    private static bool IsScrapeOrProbe(PathString path) =>
+        path.StartsWithSegments("/metrics") || path.StartsWithSegments("/health") || path.StartsWithSegments("/dashboard");
+}
