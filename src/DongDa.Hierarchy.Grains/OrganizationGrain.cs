@@ -32,8 +32,12 @@ public sealed class OrganizationGrain(
     /// <summary>The details an update in progress is applying.</summary>
     private OrgDetails? _pending;
 
-    /// <summary>Whether the parent has been told of changes it has not yet asked for.</summary>
-    private bool _parentNotified;
+    /// <summary>
+    /// Telling the parent of changes it has not yet asked for: in flight, or done. A change made
+    /// meanwhile waits for it rather than skipping it, so that no write is acknowledged before its
+    /// parent knows to ask.
+    /// </summary>
+    private Task? _tellingParent;
 
     /// <summary>A former parent not yet told that this organization left it.</summary>
     private string? _formerParent;
@@ -196,7 +200,7 @@ public sealed class OrganizationGrain(
 
         if (current?.ParentId != details.ParentId)
         {
-            _parentNotified = false;
+            _tellingParent = null;
             _subtree.ForgetParent();
         }
 
@@ -442,7 +446,7 @@ public sealed class OrganizationGrain(
         if (_details?.ParentId != parentId) return new SubtreeChanges { Member = false };
 
         // Changes from here on are told to the parent again, because this answer may not carry them.
-        _parentNotified = false;
+        _tellingParent = null;
         await _subtree.EnsureFresh(this);
         return _details?.ParentId == parentId ? _subtree.ChangesFor(knownVersion) : new SubtreeChanges { Member = false };
     }
@@ -456,15 +460,15 @@ public sealed class OrganizationGrain(
 
     private async Task NotifyParent()
     {
-        if (_parentNotified || _details?.ParentId is not { } parentId) return;
-        _parentNotified = true;
+        if (_details?.ParentId is not { } parentId) return;
+        var telling = _tellingParent ??= Org(parentId).ChildChanged(Id);
         try
         {
-            await Org(parentId).ChildChanged(Id);
+            await telling;
         }
         catch
         {
-            _parentNotified = false;
+            if (ReferenceEquals(_tellingParent, telling)) _tellingParent = null;
             throw;
         }
     }
