@@ -30,6 +30,13 @@ public sealed class HostFactory(TestStore store, bool seed, Action<IServiceColle
         builder.UseSetting("Hierarchy:Api:MaxBodyBytes", "65536");
     }
 
+    /// <summary>Clients act as an admin of every organization unless a test says otherwise.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.As(Tokens.Everywhere);
+    }
+
     /// <summary>Two distinct ports the system just handed out; held together so that they differ.</summary>
     private static (int, int) TwoFreePorts()
     {
@@ -45,7 +52,8 @@ public sealed class HostFactory(TestStore store, bool seed, Action<IServiceColle
 public abstract class HostFixture(bool seed) : IAsyncLifetime
 {
     private TestStore _store = null!;
-    private HostFactory _factory = null!;
+
+    public HostFactory Factory { get; private set; } = null!;
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -54,13 +62,13 @@ public abstract class HostFixture(bool seed) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _store = await CreateStoreAsync();
-        _factory = new HostFactory(_store, seed);
-        Client = _factory.CreateClient();
+        Factory = new HostFactory(_store, seed);
+        Client = Factory.CreateClient();
     }
 
     public async Task DisposeAsync()
     {
-        await _factory.DisposeAsync();
+        await Factory.DisposeAsync();
         await _store.DisposeAsync();
     }
 }

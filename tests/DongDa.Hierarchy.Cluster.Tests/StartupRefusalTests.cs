@@ -42,6 +42,15 @@ public sealed class StartupRefusalTests
         Assert.Contains("set Hierarchy:PostgreSql (environment variable Hierarchy__PostgreSql)", error);
     }
 
+    [Fact]
+    public async Task Outside_Development_the_host_refuses_to_start_without_a_token_signing_key()
+    {
+        var (exitCode, error) = await RunHost(("Hierarchy__Auth__SigningKey", ""));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("No token signing key is configured: set Hierarchy:Auth:SigningKey", error);
+    }
+
     private static async Task<(int ExitCode, string Error)> RunHost(params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "DongDa.Hierarchy.Host.dll")])
@@ -52,6 +61,7 @@ public sealed class StartupRefusalTests
         };
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Hierarchy__SeedOnStart"] = "false";
+        start.Environment["Hierarchy__Auth__SigningKey"] = TestStore.SigningKey;
         // Ports of its own, so that a host already running here cannot be the reason it stops.
         var ports = HostProcess.FreePorts(2);
         start.Environment["Hierarchy__SiloPort"] = ports[0].ToString();

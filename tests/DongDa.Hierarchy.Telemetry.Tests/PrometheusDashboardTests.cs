@@ -20,7 +20,9 @@ public sealed partial class PrometheusDashboardTests(ITestOutputHelper output)
     public async Task Every_query_of_every_dashboard_panel_returns_live_series_from_a_real_Prometheus()
     {
         await using var store = new SqliteTestStore();
-        await using var host = await HostProcess.StartAsync("telemetry", store, seed: true);
+        // Prometheus scrapes without credentials, as the shipped scrape configuration does.
+        await using var host = await HostProcess.StartAsync("telemetry", store, seed: true,
+            new Dictionary<string, string> { ["Hierarchy__Auth__AnonymousMetrics"] = "true" });
         await using var prometheus = await PrometheusServer.StartAsync($"127.0.0.1:{host.HttpPort}");
 
         await DriveTraffic(host.Client);

@@ -19,7 +19,7 @@ public sealed class HostProcess : IAsyncDisposable
     private Process? _process;
     private StreamWriter? _log;
 
-    private HostProcess(string name, TestStore store, bool seed, IReadOnlyDictionary<string, string>? environment)
+    private HostProcess(string name, TestStore store, bool seed, IReadOnlyDictionary<string, string>? environment, string token)
     {
         Name = name;
         _store = store;
@@ -29,6 +29,7 @@ public sealed class HostProcess : IAsyncDisposable
         var ports = FreePorts(3);
         (HttpPort, SiloPort, GatewayPort) = (ports[0], ports[1], ports[2]);
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(10) };
+        Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
     }
 
     public string Name { get; }
@@ -36,7 +37,7 @@ public sealed class HostProcess : IAsyncDisposable
     public int SiloPort { get; }
     public int GatewayPort { get; }
 
-    /// <summary>A client of this silo's API.</summary>
+    /// <summary>A client of this host's API, with an admin token for every organization.</summary>
     public HttpClient Client { get; }
 
     /// <param name="name">Names the process in its log.</param>
@@ -45,7 +46,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <param name="environment">Further environment variables for the process.</param>
     public static async Task<HostProcess> StartAsync(string name, TestStore store, bool seed = false, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var silo = new HostProcess(name, store, seed, environment);
+        var silo = new HostProcess(name, store, seed, environment, await IssueToken(store, ["*"], "admin"));
         try
         {
             await silo.StartAsync();
@@ -105,6 +106,25 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"Host {Name} was not ready within {StartTimeout}:\n{LogTail()}");
+    }
+
+    /// <summary>A token from the host's own <c>token</c> command, signed with the store's test key.</summary>
+    public static async Task<string> IssueToken(TestStore store, IReadOnlyList<string> orgs, string role)
+    {
+        List<string> arguments = [Path.Combine(AppContext.BaseDirectory, "DongDa.Hierarchy.Host.dll"), "token", "--role", role];
+        foreach (var org in orgs) arguments.AddRange(["--org", org]);
+        var start = new ProcessStartInfo("dotnet", arguments)
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in store.HostSettings) start.Environment[key.Replace(":", "__")] = value;
+        using var process = Process.Start(start)!;
+        var token = (await process.StandardOutput.ReadToEndAsync()).Trim();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? token : throw new InvalidOperationException($"The token command failed ({process.ExitCode}): {error}");
     }
 
     /// <summary>Kills the process with SIGKILL: no shutdown, nothing flushed, the way a machine dies.</summary>

@@ -35,7 +35,7 @@ public sealed class PostgreSqlTestStore : TestStore
         return new PostgreSqlTestStore(new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database }.ConnectionString);
     }
 
-    public override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+    protected override IReadOnlyDictionary<string, string> StoreSettings => new Dictionary<string, string>
     {
         ["Hierarchy:Storage"] = "PostgreSql",
         ["Hierarchy:PostgreSql"] = ConnectionString,

@@ -7,7 +7,7 @@ namespace DongDa.Hierarchy.TestSupport;
 /// <summary>The embedded default: a SQLite file in a fresh folder.</summary>
 public sealed class SqliteTestStore : TestStore
 {
-    public override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+    protected override IReadOnlyDictionary<string, string> StoreSettings => new Dictionary<string, string>
     {
         ["Hierarchy:Storage"] = "Sqlite",
         ["Hierarchy:DataDirectory"] = Directory,

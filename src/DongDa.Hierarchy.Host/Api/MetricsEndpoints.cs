@@ -1,3 +1,4 @@
+using DongDa.Hierarchy.Host.Access;
 using DongDa.Hierarchy.Host.Api.Responses;
 
 namespace DongDa.Hierarchy.Host.Api;
@@ -10,11 +11,13 @@ public static class MetricsEndpoints
         orgs.MapGet("/{id}/metrics", Metrics)
             .Produces<MetricsResponse>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithMetadata(new RequiredRole(Role.Viewer));
         orgs.MapGet("/{id}/drilldown", Drilldown)
             .Produces<DrilldownResponse>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithMetadata(new RequiredRole(Role.Viewer));
         return orgs;
     }
 

@@ -1,3 +1,4 @@
+using DongDa.Hierarchy.Host.Access;
 using DongDa.Hierarchy.Host.Api.Requests;
 using DongDa.Hierarchy.Host.Api.Responses;
 using DongDa.Hierarchy.Organizations;
@@ -14,9 +15,12 @@ public static class OrganizationEndpoints
             .Produces<OrganizationResponse>(StatusCodes.Status201Created)
             .Produces<OrganizationResponse>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        orgs.MapGet("/{id}", Get).Produces<OrganizationResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        orgs.MapGet("/{id}/children", GetChildren).Produces<List<OrganizationResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithMetadata(new RequiredRole(Role.Admin));
+        orgs.MapGet("/{id}", Get).Produces<OrganizationResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithMetadata(new RequiredRole(Role.Viewer));
+        orgs.MapGet("/{id}/children", GetChildren).Produces<List<OrganizationResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithMetadata(new RequiredRole(Role.Viewer));
         return orgs;
     }
 

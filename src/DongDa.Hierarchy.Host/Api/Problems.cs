@@ -17,6 +17,10 @@ public static class Problems
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Organization not found.",
             detail: $"No organization '{id}' exists.");
 
+    public static IResult Forbidden(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.",
+            detail: $"Your token does not allow this on '{id}'.");
+
     public static IResult Conflict(string detail, string? field = null) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The request conflicts with the current state.",
             detail: detail, extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });

@@ -1,3 +1,4 @@
+using DongDa.Hierarchy.Host.Access;
 using DongDa.Hierarchy.Host.Api.Requests;
 using DongDa.Hierarchy.Host.Api.Responses;
 using DongDa.Hierarchy.Records;
@@ -29,10 +30,12 @@ public static class RecordEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithMetadata(new RequiredRole(Role.Recorder));
         orgs.MapGet($"/{{id}}/{path}", List<TRequest>)
             .Produces<RecordListResponse>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithMetadata(new RequiredRole(Role.Viewer));
     }
 
     private static async Task<IResult> Post<TRequest>(string id, JsonBody<TRequest> body, IGrainFactory grains)

@@ -1,3 +1,4 @@
+using DongDa.Hierarchy.Host.Access;
 using DongDa.Hierarchy.Host.Api;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -21,16 +22,21 @@ public static class ApiHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // After the status-code pages, so that a refused request gets problem+json too.
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapGroup("/api/v1/orgs")
+            .RequireAuthorization()
             .AddEndpointFilter<InputProblemFilter>()
+            .AddEndpointFilter<ScopeFilter>()
             .MapOrganizationEndpoints()
             .MapRecordEndpoints()
             .MapMetricsEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapOpenApi();
+        app.MapOpenApi().Protect(AuthOptions.From(app.Configuration).AnonymousOpenApi);
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using DongDa.Hierarchy.Grains;
+using DongDa.Hierarchy.Host.Access;
 using Orleans.Dashboard;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -49,8 +50,9 @@ public static class TelemetryHosting
 
     public static WebApplication MapHierarchyTelemetry(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapOrleansDashboard(routePrefix: "/dashboard").ExcludeFromDescription();
+        var auth = AuthOptions.From(app.Configuration);
+        app.MapPrometheusScrapingEndpoint("/metrics").Protect(auth.AnonymousMetrics);
+        app.MapOrleansDashboard(routePrefix: "/dashboard").ExcludeFromDescription().Protect(auth.AnonymousDashboard, AuthHosting.AdminPolicy);
         return app;
     }
 

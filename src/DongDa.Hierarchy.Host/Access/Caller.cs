@@ -1,0 +1,50 @@
+using System.Security.Claims;
+
+namespace DongDa.Hierarchy.Host.Access;
+
+/// <summary>
+/// The authenticated caller as the token describes it: the roots of its subtrees (<c>org</c>
+/// claims; <c>*</c> stands for every organization) and its role.
+/// </summary>
+public sealed class Caller
+{
+    public const string OrgClaim = "org";
+    public const string RoleClaim = "role";
+    public const string Everywhere = "*";
+
+    private readonly HashSet<string> _roots;
+
+    private Caller(HashSet<string> roots, Role role, string subject)
+    {
+        _roots = roots;
+        Role = role;
+        Subject = subject;
+    }
+
+    public Role Role { get; }
+
+    public string Subject { get; }
+
+    public static Caller From(ClaimsPrincipal user)
+    {
+        var roots = user.FindAll(OrgClaim).Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal);
+        var role = user.FindAll(RoleClaim).Select(claim => Parse(claim.Value)).DefaultIfEmpty(Role.None).Max();
+        return new Caller(roots, role, user.FindFirst("sub")?.Value ?? "");
+    }
+
+    public static Role Parse(string role) => role switch
+    {
+        "viewer" => Role.Viewer,
+        "recorder" => Role.Recorder,
+        "admin" => Role.Admin,
+        _ => Role.None,
+    };
+
+    public bool IsEverywhere => _roots.Contains(Everywhere);
+
+    /// <summary>Whether the organization at the end of <paramref name="path"/> (root first) lies in one of the caller's subtrees.</summary>
+    public bool Covers(IReadOnlyList<string>? path) => IsEverywhere || (path is not null && path.Any(_roots.Contains));
+
+    /// <summary>Whether the caller may create or hold a root organization of this id.</summary>
+    public bool HoldsRoot(string id) => IsEverywhere || _roots.Contains(id);
+}

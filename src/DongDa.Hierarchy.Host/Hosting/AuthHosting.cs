@@ -1,0 +1,66 @@
+using DongDa.Hierarchy.Host.Access;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace DongDa.Hierarchy.Host.Hosting;
+
+/// <summary>
+/// JWT bearer authentication against the configured issuer, audience and key (or OIDC authority),
+/// and the policies of the service endpoints. Organization endpoints are further checked per
+/// subtree by <see cref="ScopeFilter"/>.
+/// </summary>
+public static class AuthHosting
+{
+    public const string AdminPolicy = "admin";
+
+    public static WebApplicationBuilder AddHierarchyAuth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AuthOptions>()
+            .BindConfiguration(AuthOptions.Section)
+            .Validate<IHostEnvironment>(
+                (auth, environment) => environment.IsDevelopment() || !string.IsNullOrWhiteSpace(auth.SigningKey) || !string.IsNullOrWhiteSpace(auth.Authority),
+                AuthOptions.MissingKey)
+            .ValidateOnStart();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>, IOptions<HierarchyHostOptions>, IHostEnvironment>((jwt, auth, host, environment) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = auth.Value.Issuer,
+                    ValidAudience = auth.Value.Audience,
+                    NameClaimType = "sub",
+                    RoleClaimType = Caller.RoleClaim,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                if (!string.IsNullOrWhiteSpace(auth.Value.Authority))
+                {
+                    jwt.Authority = auth.Value.Authority;
+                }
+                else if (SigningKeys.Resolve(auth.Value, environment, host.Value.DataDirectory) is { } key)
+                {
+                    jwt.TokenValidationParameters.IssuerSigningKey = key;
+                }
+
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnChallenge = context =>
+                    {
+                        AccessTelemetry.Refused(StatusCodes.Status401Unauthorized, context.Request.Method);
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireClaim(Caller.RoleClaim, "admin"));
+        return builder;
+    }
+
+    /// <summary>Requires a token on a service endpoint unless the setting allows it anonymously.</summary>
+    public static TBuilder Protect<TBuilder>(this TBuilder endpoint, bool anonymous, string? policy = null) where TBuilder : IEndpointConventionBuilder =>
+        anonymous ? endpoint.AllowAnonymous() : policy is null ? endpoint.RequireAuthorization() : endpoint.RequireAuthorization(policy);
+}
