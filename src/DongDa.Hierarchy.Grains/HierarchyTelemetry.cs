@@ -39,24 +39,39 @@ public static class HierarchyTelemetry
         advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [0, 1, 2, 3, 5, 10] });
 
     /// <summary>
-    /// Measures one rollup asked of the grains: a span, the duration by whether it was served from
-    /// what was already known, and the marker that makes every call it causes count.
+    /// Measures one rollup asked of the grains: a span, the marker that makes every call it causes
+    /// count, and, once <see cref="RollupScope.Served"/> says how it was answered, its duration.
     /// </summary>
-    internal static RollupScope StartRollup(string query, bool known)
+    internal static RollupScope StartRollup(string query)
     {
         RequestContext.Set(RollupMarker, true);
         RollupGrainCalls.Add(1);
-        var activity = Source.StartActivity("rollup " + query);
-        activity?.SetTag("dongda.rollup.served", known ? "known" : "refreshed");
-        return new RollupScope(query, known ? "known" : "refreshed", activity, Stopwatch.GetTimestamp());
+        return new RollupScope(query, Source.StartActivity("rollup " + query), Stopwatch.GetTimestamp());
     }
 
-    internal readonly struct RollupScope(string query, string served, Activity? activity, long started) : IDisposable
+    internal sealed class RollupScope(string query, Activity? activity, long started) : IDisposable
     {
+        private string? _served;
+
+        /// <summary>
+        /// How the rollup was answered: from the subtree figures already known (no child asked for
+        /// this node's figures), or after asking children. A rollup of an unknown organization
+        /// never says, and is not measured.
+        /// </summary>
+        public void Served(bool known)
+        {
+            _served = known ? "known" : "refreshed";
+            activity?.SetTag("dongda.rollup.served", _served);
+        }
+
         public void Dispose()
         {
-            RollupDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
-                new KeyValuePair<string, object?>("query", query), new KeyValuePair<string, object?>("served", served));
+            if (_served is not null)
+            {
+                RollupDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+                    new KeyValuePair<string, object?>("query", query), new KeyValuePair<string, object?>("served", _served));
+            }
+
             activity?.Dispose();
             RequestContext.Remove(RollupMarker);
         }

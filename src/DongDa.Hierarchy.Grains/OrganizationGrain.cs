@@ -67,7 +67,8 @@ public sealed class OrganizationGrain(
 
         OwnFigures.Add(_own.Counters, own.Counters);
         _own.RegistrationDays = [.. own.RegistrationDays];
-        HierarchyTelemetry.RecordRowsLoaded("organization", (state.RecordExists ? 1 : 0) + (own.SnapshotRecords > 0 ? 1 : 0));
+        // Its own row only: the snapshot grain counts the snapshot's row when it activates.
+        HierarchyTelemetry.RecordRowsLoaded("organization", state.RecordExists ? 1 : 0);
     }
 
     public async Task<UpsertOutcome> Upsert(OrgDetails details)
@@ -384,15 +385,18 @@ public sealed class OrganizationGrain(
 
     public async Task<SubtreeRollup?> Rollup(Period period)
     {
-        using var measured = HierarchyTelemetry.StartRollup("metrics", _subtree.IsFresh);
-        return (await ConsistentRollup(period, withChildren: false))?.Rollup;
+        using var measured = HierarchyTelemetry.StartRollup("metrics");
+        if (await ConsistentRollup(period, withChildren: false) is not { } result) return null;
+        measured.Served(result.Known);
+        return result.Rollup;
     }
 
     public async Task<SubtreeDrilldown?> Drilldown(Period period)
     {
-        using var measured = HierarchyTelemetry.StartRollup("drilldown", _subtree.IsFresh);
+        using var measured = HierarchyTelemetry.StartRollup("drilldown");
         if (await ConsistentRollup(period, withChildren: true) is not { } result) return null;
-        var (rollup, children) = result;
+        measured.Served(result.Known);
+        var (rollup, children, _) = result;
         children.Sort((x, y) => OrgNameOrder.Instance.Compare(x.Org, y.Org));
         return new SubtreeDrilldown { Node = rollup, Children = children };
     }
@@ -403,7 +407,7 @@ public sealed class OrganizationGrain(
     /// Answers while no move runs under this organization's root; a move that overlapped the answer
     /// (the root's guard changed) may have been seen under two parents or none, so it is asked again.
     /// </summary>
-    private async Task<(SubtreeRollup Rollup, List<SubtreeRollup> Children)?> ConsistentRollup(Period period, bool withChildren)
+    private async Task<(SubtreeRollup Rollup, List<SubtreeRollup> Children, bool Known)?> ConsistentRollup(Period period, bool withChildren)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -412,9 +416,9 @@ public sealed class OrganizationGrain(
             var before = await guard.Current();
             if (before.IsStill)
             {
-                var (rollup, memberIds) = await Answer(period);
+                var (rollup, memberIds, known) = await Answer(period);
                 var children = withChildren ? await ChildRollups(memberIds, period) : [];
-                if (await guard.Current() == before) return (rollup, children);
+                if (await guard.Current() == before) return (rollup, children, known);
             }
 
             if (attempt == ConsistentRollupAttempts)
@@ -426,13 +430,17 @@ public sealed class OrganizationGrain(
         }
     }
 
-    /// <summary>The rollup, with the children it includes, read together so that they agree.</summary>
-    private async Task<(SubtreeRollup Rollup, IReadOnlyList<string> MemberIds)> Answer(Period period)
+    /// <summary>
+    /// The rollup, with the children it includes, read together so that they agree, and whether
+    /// it came from the figures already known, without asking any child.
+    /// </summary>
+    private async Task<(SubtreeRollup Rollup, IReadOnlyList<string> MemberIds, bool Known)> Answer(Period period)
     {
+        var known = _subtree.IsFresh;
         await _subtree.EnsureFresh(this);
         var (orgs, byLevel) = _subtree.Figures.Answer(period);
         var rollup = new SubtreeRollup { Org = Snapshot(), Orgs = orgs, Own = _own.ForPeriod(period), ByConductorLevel = byLevel };
-        return (rollup, _subtree.MemberIds);
+        return (rollup, _subtree.MemberIds, known);
     }
 
     private async Task<List<SubtreeRollup>> ChildRollups(IReadOnlyList<string> memberIds, Period period)

@@ -41,7 +41,9 @@ public sealed partial class PrometheusDashboardTests(ITestOutputHelper output)
             {
                 evaluated++;
                 var query = Substitute(expr);
-                if ((await prometheus.Query(query)).Count == 0) empty.Add($"{Path.GetFileName(file)} · {panel}: {query}");
+                var series = await prometheus.Query(query);
+                if (series.Count == 0) empty.Add($"{Path.GetFileName(file)} · {panel}: {query}");
+                else if (Problem(series, expr) is { } problem) empty.Add($"{Path.GetFileName(file)} · {panel}: {problem} in {query}");
             }
 
             foreach (var variable in VariableQueries(dashboard))
@@ -51,9 +53,34 @@ public sealed partial class PrometheusDashboardTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{evaluated} dashboard queries evaluated against Prometheus; {empty.Count} returned nothing.");
-        Assert.True(empty.Count == 0, "Queries that returned no series:\n" + string.Join("\n", empty));
+        output.WriteLine($"{evaluated} dashboard queries evaluated against Prometheus; {empty.Count} returned nothing or nothing usable.");
+        Assert.True(empty.Count == 0, "Queries that returned no series, or none usable:\n" + string.Join("\n", empty));
     }
+
+    /// <summary>
+    /// What makes a returned vector useless on a panel: a grouping label (<c>by (...)</c>) that no
+    /// series carries, as when the label is misspelled, or no finite value at all.
+    /// </summary>
+    private static string? Problem(JsonArray series, string expr)
+    {
+        if (series.All(item => item!["value"] is not JsonArray value || !double.TryParse(value[1]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number)))
+        {
+            return "no finite value";
+        }
+
+        foreach (Match grouping in GroupBy().Matches(expr))
+        {
+            foreach (var label in grouping.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(label => label != "le"))
+            {
+                if (!series.Any(item => !string.IsNullOrEmpty(item!["metric"]?[label]?.GetValue<string>()))) return $"no series has the label '{label}'";
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"by \(([^)]*)\)")]
+    private static partial Regex GroupBy();
 
     /// <summary>Grafana's variables as the dashboards would have them for this host.</summary>
     private static string Substitute(string expr) => expr
@@ -73,7 +100,7 @@ public sealed partial class PrometheusDashboardTests(ITestOutputHelper output)
     [GeneratedRegex(@"^label_values\((.+),\s*(\w+)\)$")]
     private static partial Regex LabelValues();
 
-    /// <summary>Reads and writes of every kind, at several levels, with some 4xx answers among them.</summary>
+    /// <summary>Reads, writes of every kind at several levels, a new organization, and some 4xx answers.</summary>
     private static async Task DriveTraffic(HttpClient client)
     {
         var children = (await client.GetFromJsonAsync<JsonArray>("/api/v1/orgs/dong-da/children"))!;
@@ -100,6 +127,14 @@ public sealed partial class PrometheusDashboardTests(ITestOutputHelper output)
                 using var response = await client.GetAsync($"/api/v1/orgs/{org}/{query}");
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             }
+        }
+
+        // A new organization is a new activation, and so a storage read within the scrape window.
+        var newOrg = "tele-" + Guid.NewGuid().ToString("N")[..12];
+        using (var created = await client.PutAsync($"/api/v1/orgs/{newOrg}", new StringContent(
+            $$"""{"name":"Chi bộ đo đạc","level":"cell","kind":"test","parentId":"{{grassroots[0]}}","memberCount":5}""", Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
         using (var unknown = await client.GetAsync("/api/v1/orgs/no-such-org/metrics")) Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
