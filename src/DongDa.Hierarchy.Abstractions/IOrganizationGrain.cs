@@ -39,6 +39,12 @@ public interface IOrganizationGrain : IGrainWithStringKey
     /// <summary>Stores many records at once (used by dataset loading); each behaves as <see cref="AddRecord"/>.</summary>
     Task<IReadOnlyList<RecordWriteStatus>> AddRecords(IReadOnlyList<OrgRecord> records);
 
+    /// <summary>
+    /// The audit trail of this organization: its own changes and its records, with who wrote them
+    /// and when, oldest first. Null when the organization does not exist.
+    /// </summary>
+    Task<Audit.AuditPage?> ListAudit(Audit.AuditQuery query);
+
     /// <summary>One page of this organization's own records of one kind.</summary>
     Task<RecordPage?> ListRecords(RecordQuery query);
 

@@ -1,3 +1,4 @@
+using DongDa.Hierarchy.Audit;
 using DongDa.Hierarchy.Figures;
 using DongDa.Hierarchy.Grains.Figures;
 using DongDa.Hierarchy.Metrics;
@@ -188,8 +189,15 @@ public sealed class OrganizationGrain(
     /// <summary>Stores new details, then makes every figure that depends on them follow.</summary>
     private async Task Store(OrgDetails details, OrgDetails? current)
     {
+        // The entry is stored with the change it describes, in the same write.
+        var entry = AuditTrail.Change(Id, current, details, state.State.Changes.Count, clock.GetUtcNow());
         state.State.Details = details;
-        await Persist(rollback: () => state.State.Details = current);
+        state.State.Changes.Add(entry);
+        await Persist(rollback: () =>
+        {
+            state.State.Details = current;
+            state.State.Changes.Remove(entry);
+        });
         _details = details;
 
         if (current is not null && current.Level != details.Level)
@@ -290,7 +298,7 @@ public sealed class OrganizationGrain(
     private async Task<List<(RecordWriteStatus Status, OrgRecord Stored)>> Write(IReadOnlyList<OrgRecord> records)
     {
         await LoadRecords();
-        var (results, staged) = _records.Stage(records, Id, clock.GetUtcNow());
+        var (results, staged) = _records.Stage(records, Id, clock.GetUtcNow(), AuditActor.Current);
         if (staged.Count == 0)
         {
             // A replay of a write whose notification failed repeats it; otherwise it costs nothing.
@@ -374,6 +382,13 @@ public sealed class OrganizationGrain(
             DeactivateOnIdle();
             throw;
         }
+    }
+
+    public async Task<AuditPage?> ListAudit(AuditQuery query)
+    {
+        if (_details is null) return null;
+        await LoadRecords();
+        return AuditTrail.Page(Id, state.State.Changes, _records.All, query);
     }
 
     public async Task<RecordPage?> ListRecords(RecordQuery query)

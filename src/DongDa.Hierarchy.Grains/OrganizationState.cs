@@ -17,4 +17,7 @@ public sealed record OrganizationState
 
     /// <summary>Own records summed per day; the records themselves live in <see cref="IRecordPageGrain"/> pages.</summary>
     [Id(3)] public Figures.OwnSummary Own { get; set; } = new();
+
+    /// <summary>The audit trail of the organization's own changes; its records carry their own.</summary>
+    [Id(4)] public List<Audit.AuditEntry> Changes { get; set; } = [];
 }

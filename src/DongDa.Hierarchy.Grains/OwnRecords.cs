@@ -34,9 +34,9 @@ internal sealed class OwnRecords
         return _records.Count > summarized ? _records.GetRange(summarized, _records.Count - summarized) : [];
     }
 
-    /// <summary>Sorts incoming records into replays, conflicts and new ones (stamped with <paramref name="now"/>).</summary>
+    /// <summary>Sorts incoming records into replays, conflicts and new ones (stamped with <paramref name="now"/> and <paramref name="by"/>).</summary>
     public (List<(RecordWriteStatus Status, OrgRecord Stored)> Results, List<OrgRecord> Staged) Stage(
-        IReadOnlyList<OrgRecord> records, string orgId, DateTimeOffset now)
+        IReadOnlyList<OrgRecord> records, string orgId, DateTimeOffset now, string by)
     {
         var results = new List<(RecordWriteStatus, OrgRecord)>(records.Count);
         var staged = new List<OrgRecord>();
@@ -50,7 +50,7 @@ internal sealed class OwnRecords
                 continue;
             }
 
-            var stored = incoming with { RecordedAt = now };
+            var stored = incoming with { RecordedAt = now, RecordedBy = by };
             batch[stored.RecordId] = stored;
             staged.Add(stored);
             results.Add((RecordWriteStatus.Created, stored));
@@ -85,6 +85,9 @@ internal sealed class OwnRecords
         _records = null;
         _byId = null;
     }
+
+    /// <summary>Every record, once loaded.</summary>
+    public IReadOnlyList<OrgRecord> All => _records!;
 
     public RecordPage List(RecordQuery query)
     {

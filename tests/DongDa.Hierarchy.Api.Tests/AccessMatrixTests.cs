@@ -68,6 +68,7 @@ public sealed class AccessMatrixTests(AccessHost fixture)
             yield return (HttpMethod.Post, $"/api/v1/orgs/{id}/{path}", Builders.Record(path, $"mx-{Interlocked.Increment(ref _recordNumber)}"), "recorder");
         }
 
+        yield return (HttpMethod.Get, $"/api/v1/orgs/{id}/audit", null, "admin");
         yield return (HttpMethod.Put, $"/api/v1/orgs/{id}", PutBody(node), "admin");
     }
 

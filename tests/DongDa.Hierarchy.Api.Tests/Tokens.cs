@@ -7,8 +7,10 @@ namespace DongDa.Hierarchy.Api.Tests;
 /// <summary>Tokens signed with the test hosts' key, through the host's own issuer.</summary>
 public static class Tokens
 {
-    public static string For(string role, params string[] orgs) =>
-        TokenIssuer.Issue(SigningKeys.FromBase64(TestStore.SigningKey), new AuthOptions(), $"{role}-test", orgs, role, TimeSpan.FromHours(1));
+    public static string For(string role, params string[] orgs) => Of($"{role}-test", role, orgs);
+
+    public static string Of(string subject, string role, params string[] orgs) =>
+        TokenIssuer.Issue(SigningKeys.FromBase64(TestStore.SigningKey), new AuthOptions(), subject, orgs, role, TimeSpan.FromHours(1));
 
     /// <summary>An admin of every organization: what the contract tests act as.</summary>
     public static string Everywhere { get; } = For("admin", Caller.Everywhere);

@@ -17,14 +17,17 @@ public abstract record OrgRecord
     /// <summary>When the server accepted the record; not part of its content.</summary>
     [Id(3), JsonPropertyOrder(100)] public DateTimeOffset RecordedAt { get; init; }
 
+    /// <summary>Who the server accepted the record from (the token's subject); not part of its content.</summary>
+    [Id(4), JsonPropertyOrder(101)] public string? RecordedBy { get; init; }
+
     [JsonIgnore] public abstract RecordKind Kind { get; }
 
     /// <summary>Adds this record's contribution to <paramref name="metrics"/>.</summary>
     public abstract void AddTo(MetricSet metrics);
 
-    /// <summary>Whether <paramref name="other"/> carries the same client-supplied content (ignores <see cref="RecordedAt"/>).</summary>
+    /// <summary>Whether <paramref name="other"/> carries the same client-supplied content (ignores <see cref="RecordedAt"/> and <see cref="RecordedBy"/>).</summary>
     public bool HasSameContentAs(OrgRecord other) =>
-        this with { RecordedAt = default } == other with { RecordedAt = default };
+        this with { RecordedAt = default, RecordedBy = null } == other with { RecordedAt = default, RecordedBy = null };
 }
 
 [GenerateSerializer, Immutable, Alias("dongda.InspectionRecord")]

@@ -1,3 +1,4 @@
+using DongDa.Hierarchy.Audit;
 using DongDa.Hierarchy.Host.Api;
 using DongDa.Hierarchy.Host.Api.Requests;
 
@@ -19,10 +20,10 @@ public sealed class ScopeFilter(IGrainFactory grains) : IEndpointFilter
         var caller = Caller.From(http.User);
         var id = (string)http.Request.RouteValues["id"]!;
         var allowed = caller.Role >= required && await IsInScope(caller, id, context.Arguments.OfType<JsonBody<OrganizationRequest>>().FirstOrDefault());
-        if (allowed) return await next(context);
+        if (!allowed) return Problems.Forbidden(id);
 
-        AccessTelemetry.Refused(StatusCodes.Status403Forbidden, http.Request.Method);
-        return Problems.Forbidden(id);
+        AuditActor.Set(caller.Subject);
+        return await next(context);
     }
 
     private async Task<bool> IsInScope(Caller caller, string id, JsonBody<OrganizationRequest>? put)

@@ -34,7 +34,7 @@ public sealed class PageQuery : IBoundInput
 
     public RecordQuery For(RecordKind kind) => new() { Kind = kind, Period = Period, Limit = Limit, After = After };
 
-    private static int ParseLimit(IQueryCollection query, ValidationErrors errors)
+    internal static int ParseLimit(IQueryCollection query, ValidationErrors errors)
     {
         if (!query.TryGetValue("limit", out var values) || string.IsNullOrEmpty(values[0])) return ApiLimits.DefaultPageSize;
         if (values.Count == 1

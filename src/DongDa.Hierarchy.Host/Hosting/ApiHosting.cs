@@ -21,6 +21,7 @@ public static class ApiHosting
     public static WebApplication MapHierarchyApi(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.Use(AccessTelemetry.CountRefusedWrites);
         app.UseStatusCodePages();
         // After the status-code pages, so that a refused request gets problem+json too.
         app.UseAuthentication();
@@ -32,7 +33,8 @@ public static class ApiHosting
             .AddEndpointFilter<ScopeFilter>()
             .MapOrganizationEndpoints()
             .MapRecordEndpoints()
-            .MapMetricsEndpoints();
+            .MapMetricsEndpoints()
+            .MapAuditEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

@@ -45,14 +45,6 @@ public static class AuthHosting
                     jwt.TokenValidationParameters.IssuerSigningKey = key;
                 }
 
-                jwt.Events = new JwtBearerEvents
-                {
-                    OnChallenge = context =>
-                    {
-                        AccessTelemetry.Refused(StatusCodes.Status401Unauthorized, context.Request.Method);
-                        return Task.CompletedTask;
-                    },
-                };
             });
 
         builder.Services.AddAuthorizationBuilder()

@@ -1,0 +1,70 @@
+namespace DongDa.Hierarchy.Audit;
+
+/// <summary>One accepted write: who made it, when, to which organization, of what kind.</summary>
+[GenerateSerializer, Immutable, Alias("dongda.AuditEntry")]
+public sealed record AuditEntry
+{
+    [Id(0)] public required DateTimeOffset At { get; init; }
+
+    /// <summary>The token's subject; <c>system</c> for writes made by the host itself, such as loading the dataset.</summary>
+    [Id(1)] public required string Subject { get; init; }
+
+    [Id(2)] public required string OrgId { get; init; }
+
+    [Id(3)] public required AuditAction Action { get; init; }
+
+    /// <summary><c>organization</c>, or the record kind.</summary>
+    [Id(4)] public required string Kind { get; init; }
+
+    [Id(5)] public string? RecordId { get; init; }
+
+    /// <summary>Orders entries of the same instant; unique within one organization.</summary>
+    [Id(6)] public required string Key { get; init; }
+}
+
+public enum AuditAction
+{
+    Created,
+    Updated,
+    Moved,
+    Recorded,
+}
+
+/// <summary>Where a page of the audit trail ended.</summary>
+[GenerateSerializer, Immutable, Alias("dongda.AuditPosition")]
+public sealed record AuditPosition
+{
+    [Id(0)] public required DateTimeOffset At { get; init; }
+    [Id(1)] public required string Key { get; init; }
+}
+
+/// <summary>Entries whose time falls in <see cref="Period"/> (by UTC date), oldest first, after <see cref="After"/>.</summary>
+[GenerateSerializer, Immutable, Alias("dongda.AuditQuery")]
+public sealed record AuditQuery
+{
+    [Id(0)] public required Metrics.Period Period { get; init; }
+    [Id(1)] public required int Limit { get; init; }
+    [Id(2)] public AuditPosition? After { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("dongda.AuditPage")]
+public sealed record AuditPage
+{
+    [Id(0)] public required List<AuditEntry> Items { get; init; }
+    [Id(1)] public AuditPosition? Next { get; init; }
+}
+
+/// <summary>
+/// Who is writing travels with the grain call in the Orleans request context, set by the API once
+/// the caller is authorized, so that grains stamp their audit entries without a parameter on
+/// every method.
+/// </summary>
+public static class AuditActor
+{
+    public const string Key = "dongda.actor";
+    public const string System = "system";
+
+    public static string Current => RequestContext.Get(Key) as string is { Length: > 0 } subject ? subject : System;
+
+    public static void Set(string subject) => RequestContext.Set(Key, subject);
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.Json;
+using DongDa.Hierarchy.Audit;
+using DongDa.Hierarchy.Organizations;
+using DongDa.Hierarchy.Records;
+
+namespace DongDa.Hierarchy.Grains;
+
+/// <summary>
+/// An organization's audit trail: the entries of its own changes, kept in its state, and one per
+/// record, read from the record itself (who and when are stamped on every stored record).
+/// </summary>
+internal static class AuditTrail
+{
+    public static AuditEntry Change(string orgId, OrgDetails? current, OrgDetails details, int number, DateTimeOffset at) => new()
+    {
+        At = at,
+        Subject = AuditActor.Current,
+        OrgId = orgId,
+        Action = current is null ? AuditAction.Created : current.ParentId != details.ParentId ? AuditAction.Moved : AuditAction.Updated,
+        Kind = "organization",
+        Key = "o" + number.ToString("D9", CultureInfo.InvariantCulture),
+    };
+
+    public static AuditPage Page(string orgId, IEnumerable<AuditEntry> changes, IEnumerable<OrgRecord> records, AuditQuery query)
+    {
+        var entries = changes.Concat(records.Select(record => new AuditEntry
+            {
+                At = record.RecordedAt,
+                Subject = record.RecordedBy ?? AuditActor.System,
+                OrgId = orgId,
+                Action = AuditAction.Recorded,
+                Kind = JsonNamingPolicy.CamelCase.ConvertName(record.Kind.ToString()),
+                RecordId = record.RecordId,
+                Key = "r" + record.RecordId,
+            }))
+            .Where(entry => query.Period.Contains(DateOnly.FromDateTime(entry.At.UtcDateTime)) && IsAfter(entry, query.After))
+            .OrderBy(entry => entry.At)
+            .ThenBy(entry => entry.Key, StringComparer.Ordinal)
+            .Take(query.Limit + 1)
+            .ToList();
+        var hasMore = entries.Count > query.Limit;
+        var items = hasMore ? entries[..query.Limit] : entries;
+        return new AuditPage { Items = items, Next = hasMore ? new AuditPosition { At = items[^1].At, Key = items[^1].Key } : null };
+    }
+
+    private static bool IsAfter(AuditEntry entry, AuditPosition? position) =>
+        position is null || entry.At > position.At || (entry.At == position.At && string.CompareOrdinal(entry.Key, position.Key) > 0);
+}

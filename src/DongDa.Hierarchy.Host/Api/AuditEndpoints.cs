@@ -1,0 +1,24 @@
+using DongDa.Hierarchy.Host.Access;
+using DongDa.Hierarchy.Host.Api.Responses;
+
+namespace DongDa.Hierarchy.Host.Api;
+
+/// <summary>The audit trail of an organization, for admins within scope.</summary>
+public static class AuditEndpoints
+{
+    public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder orgs)
+    {
+        orgs.MapGet("/{id}/audit", Audit)
+            .Produces<AuditListResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithMetadata(new RequiredRole(Role.Admin));
+        return orgs;
+    }
+
+    private static async Task<IResult> Audit(string id, AuditQueryInput query, IGrainFactory grains)
+    {
+        var page = await grains.GetGrain<IOrganizationGrain>(id).ListAudit(query.Query);
+        return page is null ? Problems.UnknownOrganization(id) : TypedResults.Ok(AuditListResponse.From(page));
+    }
+}

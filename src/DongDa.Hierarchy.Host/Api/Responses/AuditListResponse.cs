@@ -1,0 +1,17 @@
+using DongDa.Hierarchy.Audit;
+
+namespace DongDa.Hierarchy.Host.Api.Responses;
+
+/// <summary>A page of the audit trail.</summary>
+public sealed record AuditListResponse(IReadOnlyList<AuditEntryResponse> Items, string? Next)
+{
+    public static AuditListResponse From(AuditPage page) =>
+        new(page.Items.Select(AuditEntryResponse.From).ToList(), page.Next is { } next ? AuditCursor.Encode(next) : null);
+}
+
+/// <summary>One accepted write: when, who (the token's subject), which organization, what, and the record.</summary>
+public sealed record AuditEntryResponse(DateTimeOffset At, string Subject, string OrgId, AuditAction Action, string Kind, string? RecordId)
+{
+    public static AuditEntryResponse From(AuditEntry entry) =>
+        new(entry.At, entry.Subject, entry.OrgId, entry.Action, entry.Kind, entry.RecordId);
+}
