@@ -20,6 +20,8 @@ internal static class AuditTrail
         Action = current is null ? AuditAction.Created : current.ParentId != details.ParentId ? AuditAction.Moved : AuditAction.Updated,
         Kind = "organization",
         Key = "o" + number.ToString("D9", CultureInfo.InvariantCulture),
+        FromParentId = current is not null && current.ParentId != details.ParentId ? current.ParentId : null,
+        ToParentId = current is null || current.ParentId != details.ParentId ? details.ParentId : null,
     };
 
     public static AuditPage Page(string orgId, IEnumerable<AuditEntry> changes, IEnumerable<OrgRecord> records, AuditQuery query)

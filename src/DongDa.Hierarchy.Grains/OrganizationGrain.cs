@@ -74,6 +74,11 @@ public sealed class OrganizationGrain(
 
     public async Task<UpsertOutcome> Upsert(OrgDetails details)
     {
+        if (!AuthorizedState.Allows(_details))
+        {
+            return UpsertOutcome.Refused(UpsertStatus.Conflict, "parentId", "The organization changed after the request was authorized; read it again and retry.");
+        }
+
         if (_details == details)
         {
             // A retry of an update whose notifications failed repeats them; otherwise they cost nothing.

@@ -149,8 +149,35 @@ public sealed class AccessMatrixTests(AccessHost fixture)
 
         var (status, drill) = await viewer.Get("/api/v1/orgs/mx-a/drilldown");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.All(drill!["children"]!.AsArray(), child => Assert.StartsWith("mx-a", child!["org"]!["id"]!.GetValue<string>()));
+        Assert.Equal(["mx-a-c"], drill!["children"]!.AsArray().Select(child => child!["org"]!["id"]!.GetValue<string>()));
+        Assert.DoesNotContain("mx-b", drill.ToJsonString());
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.Get("/api/v1/orgs/mx-d/drilldown")).Status);
+    }
+
+    [Fact]
+    public async Task An_admin_creates_under_a_parent_in_scope_but_not_an_id_that_exists_elsewhere()
+    {
+        await Hierarchy();
+        var admin = fixture.Factory.CreateClient().As(Tokens.For("admin", "mx-a"));
+
+        Assert.Equal(HttpStatusCode.Created, (await admin.Put("/api/v1/orgs/mx-a-new", Builders.Org("Chi bộ mới", "cell", "mx-a"))).Status);
+        // mx-b-c exists under mx-b: a "creation" under mx-a would be a move out of someone else's subtree.
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.Put("/api/v1/orgs/mx-b-c", Builders.Org("Chi bộ B", "cell", "mx-a"))).Status);
+        Assert.Equal("mx-b", (await fixture.Client.Get("/api/v1/orgs/mx-b-c")).Body!["parentId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_token_without_a_subject_or_naming_the_host_itself_may_not_write_and_an_unlisted_algorithm_is_refused()
+    {
+        await Hierarchy();
+        foreach (var subject in new[] { "", "system" })
+        {
+            var client = fixture.Factory.CreateClient().As(Tokens.Of(subject, "admin", "mx-a"));
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.Post("/api/v1/orgs/mx-a/inspections", Builders.Record("inspections", $"mx-sub-{subject}"))).Status);
+        }
+
+        var hs512 = fixture.Factory.CreateClient().As(BadTokens.OtherAlgorithm());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await hs512.Get("/api/v1/orgs/mx-a")).Status);
     }
 
     /// <summary>Everything a request could change: the whole district's drill-down and every node's records.</summary>

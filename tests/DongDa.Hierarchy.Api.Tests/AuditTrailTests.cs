@@ -53,6 +53,22 @@ public sealed class AuditTrailTests(AccessHost fixture)
         Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Client.Get("/api/v1/orgs/au2-g/audit?cursor=not-a-cursor")).Status);
     }
 
+    [Fact]
+    public async Task A_move_is_listed_with_the_parent_left_and_the_parent_joined()
+    {
+        await fixture.Client.Put("/api/v1/orgs/au3-d", Builders.Org("Quận", "district", null));
+        await fixture.Client.Put("/api/v1/orgs/au3-a", Builders.Org("Phường A", "grassroots", "au3-d"));
+        await fixture.Client.Put("/api/v1/orgs/au3-b", Builders.Org("Phường B", "grassroots", "au3-d"));
+        await fixture.Client.Put("/api/v1/orgs/au3-c", Builders.Org("Chi bộ", "cell", "au3-a"));
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Client.Put("/api/v1/orgs/au3-c", Builders.Org("Chi bộ", "cell", "au3-b"))).Status);
+
+        var entries = await ReadAll(fixture.Client, "/api/v1/orgs/au3-c/audit", limit: 100);
+
+        Assert.Equal(
+            ["created - au3-a", "moved au3-a au3-b"],
+            entries.Select(entry => $"{entry["action"]} {entry["fromParentId"]?.GetValue<string>() ?? "-"} {entry["toParentId"]?.GetValue<string>()}"));
+    }
+
     /// <summary>Follows the cursors to the end.</summary>
     private static async Task<List<JsonNode>> ReadAll(HttpClient client, string path, int limit)
     {

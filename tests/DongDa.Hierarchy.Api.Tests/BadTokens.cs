@@ -27,7 +27,10 @@ public static class BadTokens
         return $"{parts[0]}.{Base64UrlEncoder.Encode(payload)}.{parts[2]}";
     }
 
-    private static string Sign(SecurityKey key, AuthOptions auth, DateTime? notBefore = null, DateTime? expires = null)
+    /// <summary>Signed with the right key (64 bytes, long enough) but HMAC-SHA512, which the host does not accept.</summary>
+    public static string OtherAlgorithm() => Sign(TestKey, new AuthOptions(), algorithm: SecurityAlgorithms.HmacSha512);
+
+    private static string Sign(SecurityKey key, AuthOptions auth, DateTime? notBefore = null, DateTime? expires = null, string algorithm = SecurityAlgorithms.HmacSha256)
     {
         var start = notBefore ?? DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -37,7 +40,7 @@ public static class BadTokens
             IssuedAt = start,
             NotBefore = start,
             Expires = expires ?? start.AddHours(1),
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(key, algorithm),
             Claims = new Dictionary<string, object> { ["sub"] = "bad", [Caller.OrgClaim] = new[] { "*" }, [Caller.RoleClaim] = "admin" },
         });
     }

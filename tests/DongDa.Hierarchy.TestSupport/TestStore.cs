@@ -12,7 +12,7 @@ public abstract class TestStore : IAsyncDisposable
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "dongda-test-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>The token signing key every test host is given (base64), so that tests can sign their own tokens.</summary>
-    public const string SigningKey = "ZG9uZ2RhLWhpZXJhcmNoeS10ZXN0LXNpZ25pbmcta2V5LTMyYg==";
+    public const string SigningKey = "ZG9uZ2RhLWhpZXJhcmNoeS10ZXN0LXNpZ25pbmcta2V5LTY0LWJ5dGVzLWxvbmctZm9yLWhzNTEyLWNoZWNrcw==";
 
     /// <summary>Host settings (configuration keys) that point a host at this store, with the test signing key.</summary>
     public IReadOnlyDictionary<string, string> HostSettings =>

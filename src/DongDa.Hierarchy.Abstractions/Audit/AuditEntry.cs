@@ -20,6 +20,12 @@ public sealed record AuditEntry
 
     /// <summary>Orders entries of the same instant; unique within one organization.</summary>
     [Id(6)] public required string Key { get; init; }
+
+    /// <summary>For a move, the parent left.</summary>
+    [Id(7)] public string? FromParentId { get; init; }
+
+    /// <summary>For a creation or a move, the parent joined.</summary>
+    [Id(8)] public string? ToParentId { get; init; }
 }
 
 public enum AuditAction

@@ -33,6 +33,10 @@ public sealed class AuthOptions
     /// </summary>
     public static AuthOptions From(IConfiguration configuration) => configuration.GetSection(Section).Get<AuthOptions>() ?? new AuthOptions();
 
+    public const string KeyAndAuthority = $"Set either {Section}:SigningKey or {Section}:Authority, not both.";
+
+    public const string InvalidKey = $"{Section}:SigningKey must be base64 of at least 32 bytes.";
+
     public const string MissingKey =
         $"No token signing key is configured: set {Section}:SigningKey (a base64 key of at least 32 bytes; environment variable Hierarchy__Auth__SigningKey) or {Section}:Authority. Only the Development environment makes a local key by itself.";
 }

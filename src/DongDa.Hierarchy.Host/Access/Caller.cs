@@ -42,6 +42,9 @@ public sealed class Caller
 
     public bool IsEverywhere => _roots.Contains(Everywhere);
 
+    /// <summary>Writes are attributed to the subject, so a token must name one, and not the host's own.</summary>
+    public bool HasSubject => Subject.Length > 0 && Subject != Audit.AuditActor.System;
+
     /// <summary>Whether the organization at the end of <paramref name="path"/> (root first) lies in one of the caller's subtrees.</summary>
     public bool Covers(IReadOnlyList<string>? path) => IsEverywhere || (path is not null && path.Any(_roots.Contains));
 

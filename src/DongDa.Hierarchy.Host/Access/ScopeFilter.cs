@@ -1,6 +1,7 @@
 using DongDa.Hierarchy.Audit;
 using DongDa.Hierarchy.Host.Api;
 using DongDa.Hierarchy.Host.Api.Requests;
+using DongDa.Hierarchy.Organizations;
 
 namespace DongDa.Hierarchy.Host.Access;
 
@@ -19,16 +20,18 @@ public sealed class ScopeFilter(IGrainFactory grains) : IEndpointFilter
         var required = http.GetEndpoint()?.Metadata.GetMetadata<RequiredRole>()?.Role ?? Role.Admin;
         var caller = Caller.From(http.User);
         var id = (string)http.Request.RouteValues["id"]!;
-        var allowed = caller.Role >= required && await IsInScope(caller, id, context.Arguments.OfType<JsonBody<OrganizationRequest>>().FirstOrDefault());
-        if (!allowed) return Problems.Forbidden(id);
+        var put = context.Arguments.OfType<JsonBody<OrganizationRequest>>().FirstOrDefault();
+        var path = await Path(id);
+        if (caller.Role < required || !caller.HasSubject || !await IsInScope(caller, id, path, put)) return Problems.Forbidden(id);
 
+        // Set here, in the request's own flow, so that the grain calls of the handler carry them.
         AuditActor.Set(caller.Subject);
+        if (put is not null) AuthorizedState.Expect(exists: path is not null, parentId: path is { Count: > 1 } ? path[^2] : null);
         return await next(context);
     }
 
-    private async Task<bool> IsInScope(Caller caller, string id, JsonBody<OrganizationRequest>? put)
+    private async Task<bool> IsInScope(Caller caller, string id, IReadOnlyList<string>? path, JsonBody<OrganizationRequest>? put)
     {
-        var path = await Path(id);
         if (put is null) return caller.Covers(path);
 
         var newParent = put.Value.ParentId;

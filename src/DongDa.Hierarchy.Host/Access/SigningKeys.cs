@@ -19,6 +19,12 @@ public static class SigningKeys
         return environment.IsDevelopment() ? FromBase64(LoadOrCreateDevelopmentKey(dataDirectory)) : null;
     }
 
+    public static bool IsValid(string base64)
+    {
+        var bytes = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, bytes, out var length) && length >= MinimumBytes;
+    }
+
     public static SymmetricSecurityKey FromBase64(string base64)
     {
         var bytes = Convert.FromBase64String(base64);
@@ -26,24 +32,35 @@ public static class SigningKeys
         return new SymmetricSecurityKey(bytes);
     }
 
+    /// <summary>The other process may not have written the key yet.</summary>
+    private static string ReadWhenWritten(string file)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var key = File.ReadAllText(file).Trim();
+            if (IsValid(key) || attempt == 50) return key;
+            Thread.Sleep(20);
+        }
+    }
+
     private static string LoadOrCreateDevelopmentKey(string dataDirectory)
     {
         var file = Path.Combine(Path.GetFullPath(dataDirectory), DevelopmentKeyFile);
-        if (File.Exists(file)) return File.ReadAllText(file).Trim();
+        if (File.Exists(file)) return ReadWhenWritten(file);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(MinimumBytes));
         try
         {
             // CreateNew: of two processes starting together on one folder, the second reads the first's key.
-            using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-            using var writer = new StreamWriter(stream);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            using var writer = new StreamWriter(file, options);
             writer.Write(key);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             return key;
         }
         catch (IOException) when (File.Exists(file))
         {
-            return File.ReadAllText(file).Trim();
+            return ReadWhenWritten(file);
         }
     }
 }

@@ -12,7 +12,8 @@ namespace DongDa.Hierarchy.Host.Hosting;
 /// </summary>
 public static class AuthHosting
 {
-    public const string AdminPolicy = "admin";
+    /// <summary>Operators of the whole system: admin of every organization (the Orleans dashboard shows them all).</summary>
+    public const string AdminPolicy = "operator";
 
     public static WebApplicationBuilder AddHierarchyAuth(this WebApplicationBuilder builder)
     {
@@ -21,6 +22,8 @@ public static class AuthHosting
             .Validate<IHostEnvironment>(
                 (auth, environment) => environment.IsDevelopment() || !string.IsNullOrWhiteSpace(auth.SigningKey) || !string.IsNullOrWhiteSpace(auth.Authority),
                 AuthOptions.MissingKey)
+            .Validate(auth => string.IsNullOrWhiteSpace(auth.SigningKey) || string.IsNullOrWhiteSpace(auth.Authority), AuthOptions.KeyAndAuthority)
+            .Validate(auth => string.IsNullOrWhiteSpace(auth.SigningKey) || SigningKeys.IsValid(auth.SigningKey), AuthOptions.InvalidKey)
             .ValidateOnStart();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -43,12 +46,15 @@ public static class AuthHosting
                 else if (SigningKeys.Resolve(auth.Value, environment, host.Value.DataDirectory) is { } key)
                 {
                     jwt.TokenValidationParameters.IssuerSigningKey = key;
+                    jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
                 }
 
             });
 
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireClaim(Caller.RoleClaim, "admin"));
+            .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser()
+                .RequireClaim(Caller.RoleClaim, "admin")
+                .RequireClaim(Caller.OrgClaim, Caller.Everywhere));
         return builder;
     }
 

@@ -9,9 +9,10 @@ public sealed record AuditListResponse(IReadOnlyList<AuditEntryResponse> Items, 
         new(page.Items.Select(AuditEntryResponse.From).ToList(), page.Next is { } next ? AuditCursor.Encode(next) : null);
 }
 
-/// <summary>One accepted write: when, who (the token's subject), which organization, what, and the record.</summary>
-public sealed record AuditEntryResponse(DateTimeOffset At, string Subject, string OrgId, AuditAction Action, string Kind, string? RecordId)
+/// <summary>One accepted write: when, who (the token's subject), which organization, what, the record, and for moves the parents.</summary>
+public sealed record AuditEntryResponse(
+    DateTimeOffset At, string Subject, string OrgId, AuditAction Action, string Kind, string? RecordId, string? FromParentId, string? ToParentId)
 {
     public static AuditEntryResponse From(AuditEntry entry) =>
-        new(entry.At, entry.Subject, entry.OrgId, entry.Action, entry.Kind, entry.RecordId);
+        new(entry.At, entry.Subject, entry.OrgId, entry.Action, entry.Kind, entry.RecordId, entry.FromParentId, entry.ToParentId);
 }
