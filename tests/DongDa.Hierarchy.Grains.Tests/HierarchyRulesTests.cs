@@ -23,6 +23,34 @@ public abstract class HierarchyRulesTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_write_authorized_against_another_state_than_the_current_one_is_refused_and_changes_nothing()
+    {
+        await Org("auth-d").Upsert(Details(OrgLevel.District, null));
+        await Org("auth-a").Upsert(Details(OrgLevel.Grassroots, "auth-d"));
+        await Org("auth-b").Upsert(Details(OrgLevel.Grassroots, "auth-d"));
+        await Org("auth-c").Upsert(Details(OrgLevel.Cell, "auth-a"));
+        try
+        {
+            // Authorized as a creation, but it exists: another admin created it meanwhile.
+            AuthorizedState.Expect(exists: false, parentId: null);
+            Assert.Equal(UpsertStatus.Conflict, (await Org("auth-c").Upsert(Details(OrgLevel.Cell, "auth-b"))).Status);
+            // Authorized as an update under auth-b, but someone moved it meanwhile.
+            AuthorizedState.Expect(exists: true, parentId: "auth-b");
+            Assert.Equal(UpsertStatus.Conflict, (await Org("auth-c").Upsert(Details(OrgLevel.Cell, "auth-a"))).Status);
+            Assert.Equal(["auth-d", "auth-a", "auth-c"], await Org("auth-c").GetPath());
+
+            AuthorizedState.Expect(exists: true, parentId: "auth-a");
+            Assert.Equal(UpsertStatus.Updated, (await Org("auth-c").Upsert(Details(OrgLevel.Cell, "auth-b"))).Status);
+        }
+        finally
+        {
+            RequestContext.Clear();
+        }
+
+        Assert.Equal(["auth-d", "auth-b", "auth-c"], await Org("auth-c").GetPath());
+    }
+
+    [Fact]
     public async Task A_level_change_that_would_sit_above_or_below_its_neighbours_is_refused()
     {
         await Org("lvl-d").Upsert(Details(OrgLevel.District, null));
