@@ -30,6 +30,8 @@ public sealed partial class PrometheusDashboardTests(ITestOutputHelper output)
         // Rates need two samples after the traffic; a second burst keeps every route moving.
         await Task.Delay(TimeSpan.FromSeconds(3));
         await DriveTraffic(host.Client);
+        // Scrapes every second: after three, a sample before and one after the second burst are both in.
+        await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.True(await prometheus.Eventually("sum(rate(dongda_records_written_total[30s])) > 0", TimeSpan.FromSeconds(30)), "records written never showed as a rate");
 
         var empty = new List<string>();
