@@ -52,9 +52,23 @@ public sealed class PostgreSqlTestStore : TestStore
     {
         NpgsqlConnection.ClearAllPools();
         await using (var connection = await OpenServerAsync())
-        await using (var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)", connection))
         {
-            await command.ExecuteNonQueryAsync();
+            // FORCE ends the sessions still open, but one opening at that moment (a host's last
+            // connection closing late) can make the drop fail; it passes on a retry. A CI run saw
+            // such a failure once, without its SQL state in the log.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)", connection);
+                    await command.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException) when (attempt < 20)
+                {
+                    await Task.Delay(250);
+                }
+            }
         }
 
         await base.DisposeAsync();
