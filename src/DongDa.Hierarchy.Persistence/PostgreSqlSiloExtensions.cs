@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Runtime;
-using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace DongDa.Hierarchy.Persistence;
@@ -31,20 +30,8 @@ public static class PostgreSqlSiloExtensions
     public static ISiloBuilder AddPostgreSqlGrainStorage(
         this ISiloBuilder builder, string name, Func<IServiceProvider, string> connectionString, Func<IGrainStorage, IGrainStorage>? wrap = null)
     {
-        var adoNetName = name + ".adonet";
-        builder.AddAdoNetGrainStorage(adoNetName, options => options.Invariant = Invariant);
         // PostgreSQL takes concurrent writers itself, so unlike SQLite no queue stands in front.
-        builder.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) =>
-        {
-            var adoNet = services.GetRequiredKeyedService<IGrainStorage>(adoNetName);
-            return wrap?.Invoke(adoNet) ?? adoNet;
-        });
-        builder.Services.AddOptions<AdoNetGrainStorageOptions>(adoNetName)
-            .Configure<IServiceProvider>((options, services) =>
-            {
-                options.ConnectionString = connectionString(services);
-                options.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>());
-            });
+        AdoNetGrainStorage.Add(builder, name, Invariant, connectionString, adoNet => wrap?.Invoke(adoNet) ?? adoNet);
         return builder;
     }
 

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Configuration;
 using Orleans.Runtime;
-using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace DongDa.Hierarchy.Persistence;
@@ -24,22 +22,8 @@ public static class SqliteGrainStorageExtensions
     public static ISiloBuilder AddSqliteGrainStorage(
         this ISiloBuilder builder, string name, Func<IServiceProvider, string> connectionString, Func<IGrainStorage, IGrainStorage>? wrap = null)
     {
-        var adoNetName = name + ".adonet";
-        builder.AddAdoNetGrainStorage(adoNetName, options => options.Invariant = SqliteInvariant);
-        builder.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) =>
-        {
-            var adoNet = services.GetRequiredKeyedService<IGrainStorage>(adoNetName);
-            return new SerializedWriteGrainStorage(wrap?.Invoke(adoNet) ?? adoNet);
-        });
-
-        // Orleans' own binary format honours [Id] and [Alias], so stored state survives renames
-        // and polymorphic records round-trip exactly.
-        builder.Services.AddOptions<AdoNetGrainStorageOptions>(adoNetName)
-            .Configure<IServiceProvider>((options, services) =>
-            {
-                options.ConnectionString = connectionString(services);
-                options.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>());
-            });
+        AdoNetGrainStorage.Add(builder, name, SqliteInvariant, connectionString,
+            adoNet => new SerializedWriteGrainStorage(wrap?.Invoke(adoNet) ?? adoNet));
 
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new SchemaParticipant(connectionString(services)));
         return builder;
