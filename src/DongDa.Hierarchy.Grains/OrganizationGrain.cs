@@ -370,24 +370,7 @@ public sealed class OrganizationGrain(
         _subtree.Absorb(change.Delta);
     }
 
-    /// <summary>
-    /// Writes the state; on failure undoes the change in memory and lets the activation go, because a
-    /// write that timed out may still have committed, and only a fresh read can tell.
-    /// </summary>
-    private async Task Persist(Action rollback)
-    {
-        using var activity = HierarchyTelemetry.Source.StartActivity("storage write organization");
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            rollback();
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task Persist(Action rollback) => state.WriteOrUndo("storage write organization", rollback, DeactivateOnIdle);
 
     public async Task<AuditPage?> ListAudit(AuditQuery query)
     {

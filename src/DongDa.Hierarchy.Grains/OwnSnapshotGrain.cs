@@ -18,17 +18,7 @@ public sealed class OwnSnapshotGrain(
     {
         var previous = state.State.Counters;
         state.State.Counters = counters;
-        using var activity = HierarchyTelemetry.Source.StartActivity("storage write own snapshot");
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Counters = previous;
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrUndo("storage write own snapshot", undo: () => state.State.Counters = previous, DeactivateOnIdle);
     }
 }
 

@@ -38,18 +38,7 @@ public sealed class RecordPageGrain(
 
         List<OrgRecord> next = [.. _stored, .. added];
         state.State.Records = next;
-        using var activity = HierarchyTelemetry.Source.StartActivity("storage write record page");
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Records = _stored;
-            DeactivateOnIdle();
-            throw;
-        }
-
+        await state.WriteOrUndo("storage write record page", undo: () => state.State.Records = _stored, DeactivateOnIdle);
         _stored = next;
     }
 
