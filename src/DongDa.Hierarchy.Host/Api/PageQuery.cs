@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using DongDa.Hierarchy.Metrics;
 using DongDa.Hierarchy.Records;
 
@@ -28,7 +26,7 @@ public sealed class PageQuery : IBoundInput
         var errors = new ValidationErrors();
         var period = PeriodQuery.Parse(query, errors);
         var limit = ParseLimit(query, errors);
-        var after = ParseCursor(query, errors);
+        var after = Cursor.Parse<RecordPosition>(query, errors, RecordCursor.TryDecode);
         return ValueTask.FromResult<PageQuery?>(new PageQuery(period, limit, after, errors.Any ? Problems.Invalid(errors) : null));
     }
 
@@ -47,45 +45,22 @@ public sealed class PageQuery : IBoundInput
         errors.Add("limit", $"Must be a whole number from 1 to {ApiLimits.MaxPageSize}.");
         return ApiLimits.DefaultPageSize;
     }
-
-    private static RecordPosition? ParseCursor(IQueryCollection query, ValidationErrors errors)
-    {
-        if (!query.TryGetValue("cursor", out var values) || string.IsNullOrEmpty(values[0])) return null;
-        if (values.Count == 1 && RecordCursor.TryDecode(values[0]!, out var position)) return position;
-        errors.Add("cursor", "Not a cursor this API gave out.");
-        return null;
-    }
 }
 
-/// <summary>Encodes a listing position as an opaque, URL-safe cursor.</summary>
+/// <summary>Encodes a record listing position as a <see cref="Cursor"/>: the date and the record id.</summary>
 public static class RecordCursor
 {
-    public static string Encode(RecordPosition position) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{position.Date:yyyy-MM-dd}|{position.RecordId}"));
+    public static string Encode(RecordPosition position) => Cursor.Encode($"{position.Date:yyyy-MM-dd}", position.RecordId);
 
     public static bool TryDecode(string cursor, out RecordPosition? position)
     {
         position = null;
-        if (cursor.Length > 256) return false;
-        byte[] bytes;
-        try
-        {
-            bytes = Base64Url.DecodeFromChars(cursor);
-        }
-        catch (FormatException)
+        if (!Cursor.TryDecode(cursor, out var day, out var recordId)
+            || !DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return false;
         }
 
-        var text = Encoding.UTF8.GetString(bytes);
-        var separator = text.IndexOf('|');
-        if (separator < 0
-            || !DateOnly.TryParseExact(text[..separator], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return false;
-        }
-
-        var recordId = text[(separator + 1)..];
         var check = new ValidationErrors();
         check.RecordId("cursor", recordId);
         if (recordId.Length == 0 || check.Any) return false;
