@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using DongDa.Hierarchy.TestSupport;
@@ -35,19 +34,13 @@ public sealed class DevelopmentTokenTests
 
     private static async Task<string> RunTokenCommand(string dataDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "DongDa.Hierarchy.Host.dll"), "token", .. arguments])
+        var (exitCode, token, _) = await HostCommand.RunAsync(["token", .. arguments], new Dictionary<string, string>
         {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Hierarchy__DataDirectory"] = dataDirectory;
-        start.Environment["Hierarchy__Auth__SigningKey"] = "";
-        using var process = Process.Start(start)!;
-        var token = (await process.StandardOutput.ReadToEndAsync()).Trim();
-        await process.WaitForExitAsync();
-        Assert.Equal(0, process.ExitCode);
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Hierarchy__DataDirectory"] = dataDirectory,
+            ["Hierarchy__Auth__SigningKey"] = "",
+        }, TimeSpan.FromSeconds(60));
+        Assert.Equal(0, exitCode);
         return token;
     }
 }

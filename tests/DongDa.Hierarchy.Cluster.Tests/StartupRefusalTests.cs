@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DongDa.Hierarchy.TestSupport;
 using Npgsql;
 
@@ -53,35 +52,19 @@ public sealed class StartupRefusalTests
 
     private static async Task<(int ExitCode, string Error)> RunHost(params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "DongDa.Hierarchy.Host.dll")])
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        start.Environment["Hierarchy__SeedOnStart"] = "false";
-        start.Environment["Hierarchy__Auth__SigningKey"] = TestStore.SigningKey;
         // Ports of its own, so that a host already running here cannot be the reason it stops.
         var ports = HostProcess.FreePorts(2);
-        start.Environment["Hierarchy__SiloPort"] = ports[0].ToString();
-        start.Environment["Hierarchy__GatewayPort"] = ports[1].ToString();
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
+        var settings = new Dictionary<string, string>
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            throw new TimeoutException($"The host kept running on a database it cannot use:\n{await output}");
-        }
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Hierarchy__SeedOnStart"] = "false",
+            ["Hierarchy__Auth__SigningKey"] = TestStore.SigningKey,
+            ["Hierarchy__SiloPort"] = ports[0].ToString(),
+            ["Hierarchy__GatewayPort"] = ports[1].ToString(),
+        };
+        foreach (var (name, value) in environment) settings[name] = value;
 
-        return (process.ExitCode, await error);
+        var (exitCode, _, error) = await HostCommand.RunAsync([], settings, TimeSpan.FromSeconds(60));
+        return (exitCode, error);
     }
 }

@@ -63,15 +63,8 @@ public sealed class HostProcess : IAsyncDisposable
     public async Task StartAsync()
     {
         Directory.CreateDirectory(_store.Directory);
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "DongDa.Hierarchy.Host.dll")])
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = HostCommand.StartInfo([], _store.HostSettings.AsEnvironment());
         start.Environment["ASPNETCORE_URLS"] = Client.BaseAddress!.ToString();
-        foreach (var (key, value) in _store.HostSettings) start.Environment[key.Replace(":", "__")] = value;
         start.Environment["Hierarchy__DataDirectory"] = Path.Combine(_store.Directory, Name);
         start.Environment["Hierarchy__SeedOnStart"] = _seed ? "true" : "false";
         foreach (var (key, value) in _environment) start.Environment[key] = value;
@@ -111,20 +104,10 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>A token from the host's own <c>token</c> command, signed with the store's test key.</summary>
     public static async Task<string> IssueToken(TestStore store, IReadOnlyList<string> orgs, string role)
     {
-        List<string> arguments = [Path.Combine(AppContext.BaseDirectory, "DongDa.Hierarchy.Host.dll"), "token", "--role", role];
+        List<string> arguments = ["token", "--role", role];
         foreach (var org in orgs) arguments.AddRange(["--org", org]);
-        var start = new ProcessStartInfo("dotnet", arguments)
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (key, value) in store.HostSettings) start.Environment[key.Replace(":", "__")] = value;
-        using var process = Process.Start(start)!;
-        var token = (await process.StandardOutput.ReadToEndAsync()).Trim();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? token : throw new InvalidOperationException($"The token command failed ({process.ExitCode}): {error}");
+        var (exitCode, token, error) = await HostCommand.RunAsync(arguments, store.HostSettings.AsEnvironment(), TimeSpan.FromSeconds(60));
+        return exitCode == 0 ? token : throw new InvalidOperationException($"The token command failed ({exitCode}): {error}");
     }
 
     /// <summary>Kills the process with SIGKILL: no shutdown, nothing flushed, the way a machine dies.</summary>
