@@ -43,6 +43,9 @@ public sealed class OrganizationGrain(
     /// <summary>A former parent not yet told that this organization left it.</summary>
     private string? _formerParent;
 
+    /// <summary>The path to the root, and a version of the root's guard seen still while that path held.</summary>
+    private (IReadOnlyList<string> Path, StructureVersion Version)? _stillSince;
+
     private string Id => this.GetPrimaryKeyString();
 
     private IOrganizationGrain Org(string id) => GrainFactory.GetGrain<IOrganizationGrain>(id);
@@ -410,27 +413,59 @@ public sealed class OrganizationGrain(
     /// Answers while no move runs under this organization's root; a move that overlapped the answer
     /// (the root's guard changed) may have been seen under two parents or none, so it is asked again.
     /// </summary>
+    /// <remarks>
+    /// Moves change the guard's version when they begin and when they end, so one version seen still
+    /// at two moments proves that no move ran in between. The version the last answer ended with
+    /// therefore serves as the "before" of the next, and the path read under it stays valid: a
+    /// steady read costs one call to the guard, not two plus a walk up the path.
+    /// </remarks>
     private async Task<(SubtreeRollup Rollup, List<SubtreeRollup> Children, bool Known)?> ConsistentRollup(Period period, bool withChildren)
     {
+        if (_details is null) return null;
+        if (_stillSince is { } still)
+        {
+            var answer = await AnswerWithChildren(period, withChildren);
+            if (await Guard(still.Path).Current() == still.Version) return answer;
+        }
+
         for (var attempt = 1; ; attempt++)
         {
-            if (await GetPath() is not { } path) return null;
-            var guard = GrainFactory.GetGrain<IStructureGuardGrain>(path[0]);
+            var rootPath = _stillSince?.Path ?? await GetPath();
+            if (rootPath is null) return null;
+            var guard = Guard(rootPath);
             var before = await guard.Current();
             if (before.IsStill)
             {
-                var (rollup, memberIds, known) = await Answer(period);
-                var children = withChildren ? await ChildRollups(memberIds, period) : [];
-                if (await guard.Current() == before) return (rollup, children, known);
+                // Read after the version, so that a move that changed it would also have changed the version.
+                if (await GetPath() is not { } path) return null;
+                if (path[0] == rootPath[0])
+                {
+                    var answer = await AnswerWithChildren(period, withChildren);
+                    if (await guard.Current() == before)
+                    {
+                        _stillSince = (path, before);
+                        return answer;
+                    }
+                }
             }
 
+            _stillSince = null;
             if (attempt == ConsistentRollupAttempts)
             {
-                throw new TimeoutException($"The hierarchy under '{path[0]}' kept changing during {attempt} attempts to sum '{Id}'.");
+                throw new TimeoutException($"The hierarchy under '{rootPath[0]}' kept changing during {attempt} attempts to sum '{Id}'.");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5 * attempt, 100)));
         }
+    }
+
+    private IStructureGuardGrain Guard(IReadOnlyList<string> path) => GrainFactory.GetGrain<IStructureGuardGrain>(path[0]);
+
+    private async Task<(SubtreeRollup Rollup, List<SubtreeRollup> Children, bool Known)> AnswerWithChildren(Period period, bool withChildren)
+    {
+        var (rollup, memberIds, known) = await Answer(period);
+        var children = withChildren ? await ChildRollups(memberIds, period) : [];
+        return (rollup, children, known);
     }
 
     /// <summary>

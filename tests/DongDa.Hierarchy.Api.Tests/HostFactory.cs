@@ -12,7 +12,9 @@ namespace DongDa.Hierarchy.Api.Tests;
 /// The real host (API and co-hosted silo) over a store of the test's choosing, with its own silo
 /// ports so that several hosts can run side by side.
 /// </summary>
-public sealed class HostFactory(TestStore store, bool seed, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
+public sealed class HostFactory(
+    TestStore store, bool seed, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -28,6 +30,10 @@ public sealed class HostFactory(TestStore store, bool seed, Action<IServiceColle
         builder.UseSetting("Hierarchy:SiloPort", siloPort.ToString());
         builder.UseSetting("Hierarchy:GatewayPort", gatewayPort.ToString());
         builder.UseSetting("Hierarchy:Api:MaxBodyBytes", "65536");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Clients act as an admin of every organization unless a test says otherwise.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using DongDa.Hierarchy.Grains;
+using DongDa.Hierarchy.Host.Hosting;
 using DongDa.Hierarchy.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
@@ -21,8 +22,7 @@ public sealed class TraceTests
     {
         var spans = new SpanList();
         await using var store = new SqliteTestStore();
-        await using var host = new HostFactory(store, seed: false,
-            services => services.AddOpenTelemetry().WithTracing(tracing => tracing.AddInMemoryExporter(spans)));
+        await using var host = Traced(store, spans, new() { [TelemetryHosting.TraceSampleRatioKey] = "1" });
         var client = host.CreateClient();
         await client.Put("/api/v1/orgs/tr-d", Builders.Org("Quận", "district", null));
         await client.Put("/api/v1/orgs/tr-g", Builders.Org("Phường", "grassroots", "tr-d"));
@@ -47,6 +47,23 @@ public sealed class TraceTests
         Assert.DoesNotContain(recorded, span => span.TraceId != request.TraceId
             && (span.Source.Name == HierarchyTelemetry.Name || span.DisplayName.Contains("OrganizationGrain")));
     }
+
+    [Fact]
+    public async Task Without_an_exporter_or_a_sample_ratio_no_request_is_traced()
+    {
+        var spans = new SpanList();
+        await using var store = new SqliteTestStore();
+        await using var host = Traced(store, spans, []);
+        var client = host.CreateClient();
+        await client.Put("/api/v1/orgs/tn-d", Builders.Org("Quận", "district", null));
+        Assert.Equal(HttpStatusCode.OK, (await client.Get("/api/v1/orgs/tn-d/metrics")).Status);
+
+        host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        Assert.Empty(spans.Snapshot());
+    }
+
+    private static HostFactory Traced(TestStore store, SpanList spans, Dictionary<string, string> settings) =>
+        new(store, seed: false, services => services.AddOpenTelemetry().WithTracing(tracing => tracing.AddInMemoryExporter(spans)), settings);
 
     private static bool IsMetricsRequest(Activity span) => span.Kind == ActivityKind.Server && span.DisplayName.Contains("/api/v1/orgs/{id}/metrics");
 

@@ -2,8 +2,11 @@ using DongDa.Hierarchy.Organizations;
 
 namespace DongDa.Hierarchy.Metrics;
 
-/// <summary>The rolled-up figures of one organization's subtree for one period.</summary>
-[GenerateSerializer, Alias("dongda.SubtreeRollup")]
+/// <summary>
+/// The rolled-up figures of one organization's subtree for one period. Made fresh for each answer
+/// and never changed afterwards, so that a call within a silo passes it without a deep copy.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dongda.SubtreeRollup")]
 public sealed record SubtreeRollup
 {
     [Id(0)] public required OrgSnapshot Org { get; init; }
@@ -19,7 +22,7 @@ public sealed record SubtreeRollup
 }
 
 /// <summary>An organization's rollup together with the rollups of each of its children.</summary>
-[GenerateSerializer, Alias("dongda.SubtreeDrilldown")]
+[GenerateSerializer, Immutable, Alias("dongda.SubtreeDrilldown")]
 public sealed record SubtreeDrilldown
 {
     [Id(0)] public required SubtreeRollup Node { get; init; }

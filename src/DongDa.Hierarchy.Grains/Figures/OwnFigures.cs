@@ -11,6 +11,12 @@ internal sealed record OwnChange(FigureDelta Delta, Dictionary<long, long> Count
 /// <summary>An organization's own figures: counters per day and figure, and its registration days.</summary>
 internal sealed class OwnFigures
 {
+    /// <summary>As many period answers as <see cref="SubtreeFigures"/> keeps.</summary>
+    private const int KeptAnswers = 32;
+
+    /// <summary>Answers already given, until the figures change; never changed once handed out.</summary>
+    private readonly Dictionary<Period, MetricSet> _answers = [];
+
     public Dictionary<long, long> Counters { get; } = [];
 
     public List<int> RegistrationDays { get; set; } = [];
@@ -19,6 +25,7 @@ internal sealed class OwnFigures
     {
         Add(Counters, change.Counters);
         RegistrationDays = change.RegistrationDays;
+        _answers.Clear();
     }
 
     public static void Add(Dictionary<long, long> counters, IReadOnlyDictionary<long, long> change)
@@ -93,6 +100,13 @@ internal sealed class OwnFigures
 
     /// <summary>The organization's own figures for a period.</summary>
     public MetricSet ForPeriod(Period period)
+    {
+        if (_answers.TryGetValue(period, out var kept)) return kept;
+        if (_answers.Count == KeptAnswers) _answers.Clear();
+        return _answers[period] = Compute(period);
+    }
+
+    private MetricSet Compute(Period period)
     {
         var flat = new long[FigureLayout.PerLevel];
         foreach (var (key, value) in Counters)

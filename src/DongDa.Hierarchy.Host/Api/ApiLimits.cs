@@ -8,6 +8,9 @@ public sealed class ApiLimits
     /// <summary>Largest request body accepted; larger bodies answer 413.</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Longest an organization request may take, grain calls included, before it answers 504.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
     public const int MaxNameLength = 300;

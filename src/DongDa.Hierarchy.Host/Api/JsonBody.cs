@@ -138,7 +138,10 @@ public sealed class JsonBody<T> : IBoundInput where T : class, IRequestBody
     }
 }
 
-/// <summary>The serializer settings bodies are read with: the contract's conventions, strict about unknown fields.</summary>
+/// <summary>
+/// The serializer settings bodies are read with: the contract's conventions, strict about unknown
+/// fields and about types (the web defaults would read <c>"12"</c> as the number 12).
+/// </summary>
 internal static class JsonBodyOptions
 {
     public const int MaxDepth = 16;
@@ -146,7 +149,15 @@ internal static class JsonBodyOptions
     public static JsonSerializerOptions Options { get; } = HierarchyJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         MaxDepth = MaxDepth,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
         AllowDuplicateProperties = false,
         TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
-    });
+    }).WithExactEnumNames();
+
+    /// <summary>Enum values exactly as the contract spells them: the serializer's own converter reads any case.</summary>
+    private static JsonSerializerOptions WithExactEnumNames(this JsonSerializerOptions options)
+    {
+        options.Converters.Insert(0, new ExactEnumNames());
+        return options;
+    }
 }

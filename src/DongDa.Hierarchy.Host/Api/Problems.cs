@@ -32,4 +32,12 @@ public static class Problems
     public static IResult UnsupportedMediaType() =>
         TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.",
             detail: "Send the body as application/json.");
+
+    /// <summary>The answer did not come in time; the work may still finish, so a write's outcome is unknown.</summary>
+    public static IResult TimedOut(HttpContext context, TimeSpan limit)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return TypedResults.Problem(statusCode: StatusCodes.Status504GatewayTimeout, title: "The request took too long.",
+            detail: $"No answer within {limit.TotalSeconds:0.###} s. A write may or may not have been stored: send it again with the same recordId, which stores it once.");
+    }
 }

@@ -1,6 +1,8 @@
 using DongDa.Hierarchy.Host.Access;
 using DongDa.Hierarchy.Host.Api;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace DongDa.Hierarchy.Host.Hosting;
 
@@ -10,6 +12,9 @@ public static class ApiHosting
     public static WebApplicationBuilder AddHierarchyApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ApiLimits>().BindConfiguration(ApiLimits.Section);
+        // Bodies outside the JSON endpoints are bounded too; those read them with their own answer.
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiLimits>>((kestrel, limits) =>
+            kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(options => HierarchyJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
@@ -29,6 +34,7 @@ public static class ApiHosting
 
         app.MapGroup("/api/v1/orgs")
             .RequireAuthorization()
+            .AddEndpointFilter<RequestDeadline>()
             .AddEndpointFilter<InputProblemFilter>()
             .AddEndpointFilter<ScopeFilter>()
             .MapOrganizationEndpoints()

@@ -18,6 +18,9 @@ public static class TelemetryHosting
 {
     public const string ServiceName = "dongda-hierarchy";
 
+    /// <summary>The share of requests traced (0 to 1); by default all when OTLP is set, none otherwise.</summary>
+    public const string TraceSampleRatioKey = "Hierarchy:Telemetry:TraceSampleRatio";
+
     /// <summary>Orleans' activity sources: runtime calls, and calls into application grains.</summary>
     public static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
@@ -29,9 +32,14 @@ public static class TelemetryHosting
         var version = typeof(TelemetryHosting).Assembly.GetName().Version?.ToString() ?? "0.0.0";
         // A silo is known by its address; several silos on one machine differ by port.
         var siloPort = builder.Configuration.GetValue($"{HierarchyHostOptions.Section}:{nameof(HierarchyHostOptions.SiloPort)}", new HierarchyHostOptions().SiloPort);
+        var exportsOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        // Traces that go nowhere are not worth recording: building the spans of every grain call
+        // costs a large share of a read's time. Recorded by default only when they are exported.
+        var sampleRatio = builder.Configuration.GetValue(TraceSampleRatioKey, exportsOtlp ? 1.0 : 0.0);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: version, serviceInstanceId: $"{Environment.MachineName}:{siloPort}"))
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(Math.Clamp(sampleRatio, 0, 1))))
                 .AddSource(HierarchyTelemetry.Name)
                 .AddSource(OrleansSources)
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsScrapeOrProbe(context.Request.Path)))
@@ -40,7 +48,7 @@ public static class TelemetryHosting
                 .AddPrometheusExporter())
             .WithLogging();
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (exportsOtlp)
         {
             telemetry.UseOtlpExporter();
         }

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace DongDa.Hierarchy.Host.Access;
+
+/// <summary>
+/// Validates bearer tokens with <see cref="JsonWebTokenHandler"/> and remembers the ones that passed,
+/// so that a client sending the same token on every request pays for its signature check once.
+/// </summary>
+/// <remarks>
+/// Checking a signature costs about as much as the rest of a metrics read. A remembered token is
+/// trusted until it expires, and at most <see cref="TrustFor"/>, so that keys fetched from an
+/// authority that rotates them are asked again soon. Only tokens that passed are kept; a refused
+/// token is checked afresh each time. Each hit hands out a copy of the identity, because
+/// authentication handlers may add claims to the one they receive.
+/// </remarks>
+public sealed class ValidatedTokenCache(TimeProvider clock) : TokenHandler
+{
+    /// <summary>How long a validated token is trusted without checking it again, at most.</summary>
+    public static readonly TimeSpan TrustFor = TimeSpan.FromMinutes(5);
+
+    /// <summary>Enough for every client of one host; past it, the cache starts over rather than grow.</summary>
+    private const int MaxTokens = 10_000;
+
+    private readonly JsonWebTokenHandler _inner = new() { MapInboundClaims = false };
+    private readonly ConcurrentDictionary<string, (TokenValidationResult Result, DateTimeOffset Until)> _valid = new(StringComparer.Ordinal);
+
+    public override SecurityToken ReadToken(string token) => _inner.ReadToken(token);
+
+    public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
+    {
+        var now = clock.GetUtcNow();
+        if (_valid.TryGetValue(token, out var known) && known.Until > now) return Copy(known.Result);
+
+        var result = await _inner.ValidateTokenAsync(token, validationParameters);
+        if (result.IsValid && result.SecurityToken is { } validated)
+        {
+            if (_valid.Count >= MaxTokens) _valid.Clear();
+            var expires = new DateTimeOffset(DateTime.SpecifyKind(validated.ValidTo, DateTimeKind.Utc));
+            var until = expires < now + TrustFor ? expires : now + TrustFor;
+            _valid[token] = (result, until);
+        }
+
+        return result;
+    }
+
+    private static TokenValidationResult Copy(TokenValidationResult result) => new()
+    {
+        IsValid = true,
+        ClaimsIdentity = result.ClaimsIdentity.Clone(),
+        SecurityToken = result.SecurityToken,
+        TokenType = result.TokenType,
+        Issuer = result.Issuer,
+    };
+}
