@@ -17,4 +17,8 @@ public interface IRecordPageGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task<IReadOnlyList<OrgRecord>> GetRecords();
+
+    /// <summary>How many records the page holds, without sending them.</summary>
+    [AlwaysInterleave]
+    Task<int> GetCount();
 }

@@ -73,6 +73,9 @@ public sealed class OrganizationGrain(
         _own.RegistrationDays = [.. own.RegistrationDays];
         // Its own row only: the snapshot grain counts the snapshot's row when it activates.
         HierarchyTelemetry.RecordRowsLoaded("organization", state.RecordExists ? 1 : 0);
+
+        // Records a crash left stored but not summed join the figures before any rollup is answered.
+        if (_details is not null && await OwnRecords.HasUnsummarized(GrainFactory, Id, own.RecordCount)) await LoadRecords();
     }
 
     public async Task<UpsertOutcome> Upsert(OrgDetails details)

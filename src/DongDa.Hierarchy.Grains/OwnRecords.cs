@@ -13,6 +13,14 @@ internal sealed class OwnRecords
 
     private static IRecordPageGrain Page(IGrainFactory grains, string orgId, int page) => grains.GetGrain<IRecordPageGrain>($"{orgId}/{page}");
 
+    /// <summary>
+    /// Whether the pages hold records beyond the <paramref name="summarized"/> ones: a write stores
+    /// its page before the summary, and a process that died in between leaves them there. Pages fill
+    /// in order, so only the page the next record would go to can hold them.
+    /// </summary>
+    public static async Task<bool> HasUnsummarized(IGrainFactory grains, string orgId, int summarized) =>
+        await Page(grains, orgId, summarized / IRecordPageGrain.Capacity).GetCount() > summarized % IRecordPageGrain.Capacity;
+
     /// <summary>Loads the pages unless loaded; answers the records beyond the <paramref name="summarized"/> ones the summary covers.</summary>
     public async Task<List<OrgRecord>> Load(IGrainFactory grains, string orgId, int summarized)
     {

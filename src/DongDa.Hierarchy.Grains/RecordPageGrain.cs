@@ -43,4 +43,6 @@ public sealed class RecordPageGrain(
     }
 
     public Task<IReadOnlyList<OrgRecord>> GetRecords() => Task.FromResult<IReadOnlyList<OrgRecord>>(_stored);
+
+    public Task<int> GetCount() => Task.FromResult(_stored.Count);
 }

@@ -2,12 +2,14 @@ using System.Text.Json.Nodes;
 
 namespace DongDa.Hierarchy.Cluster.Tests;
 
-/// <summary>What one record adds to the figures this test checks.</summary>
-public readonly record struct Tally(int Classes, int Attendees, int Inspections, int Supervisions, int Collectives, int Models)
+/// <summary>What one record adds to the figures these tests check; one or more figures of each record kind.</summary>
+public readonly record struct Tally(
+    int Classes, int Attendees, int Inspections, int Supervisions, int Collectives, int Models, int Commendations = 0, int RegisteredMembers = 0)
 {
     public static Tally operator +(Tally a, Tally b) => new(
         a.Classes + b.Classes, a.Attendees + b.Attendees, a.Inspections + b.Inspections,
-        a.Supervisions + b.Supervisions, a.Collectives + b.Collectives, a.Models + b.Models);
+        a.Supervisions + b.Supervisions, a.Collectives + b.Collectives, a.Models + b.Models,
+        a.Commendations + b.Commendations, a.RegisteredMembers + b.RegisteredMembers);
 
     /// <summary>The same figures read from a MetricSet of the metrics contract.</summary>
     public static Tally From(JsonNode metricSet) => new(
@@ -16,16 +18,26 @@ public readonly record struct Tally(int Classes, int Attendees, int Inspections,
         metricSet["inspections"]!["organizations"]!.GetValue<int>(),
         metricSet["supervisions"]!["thematic"]!.GetValue<int>(),
         metricSet["massMobilization"]!["collectives"]!["grassroots"]!.GetValue<int>(),
-        metricSet["massMobilization"]!["models"]!.GetValue<int>());
+        metricSet["massMobilization"]!["models"]!.GetValue<int>(),
+        SumOfCommendations(metricSet["commendations"]!),
+        metricSet["study"]!["registeredMembers"]!.GetValue<int>());
+
+    /// <summary>Every commendation, whatever its programme, recipient and level.</summary>
+    private static int SumOfCommendations(JsonNode commendations) =>
+        commendations.AsObject().SelectMany(program => program.Value!.AsObject())
+            .SelectMany(recipient => recipient.Value!.AsObject()).Sum(level => level.Value!.GetValue<int>());
 }
 
 /// <summary>A record the load will post, with a fixed id so that a retry is a replay the API stores once.</summary>
 public sealed record PlannedWrite(TestHierarchy.Org Org, string Path, string RecordId, string Body, Tally Tally)
 {
+    /// <summary>Every record path of the contract.</summary>
+    public static readonly string[] Paths = ["study-sessions", "inspections", "supervisions", "mass-mobilization", "commendations", "study-registrations"];
+
     public static PlannedWrite Random(Random random, TestHierarchy.Org org, string recordId)
     {
         var date = new DateOnly(2021, 1, 1).AddDays(random.Next(365)).ToString("yyyy-MM-dd");
-        switch (random.Next(4))
+        switch (random.Next(Paths.Length))
         {
             case 0:
                 var classes = random.Next(1, 6);
@@ -49,6 +61,20 @@ public sealed record PlannedWrite(TestHierarchy.Org Org, string Path, string Rec
                         ["targetOrgId"] = null, ["mode"] = "thematic", ["topic"] = "Giám sát",
                     }),
                     new Tally(0, 0, 0, 1, 0, 0));
+            case 4:
+                return new(org, "commendations", recordId,
+                    Json(new()
+                    {
+                        ["recordId"] = recordId, ["date"] = date, ["program"] = random.Next(2) == 0 ? "hoChiMinhStudy" : "goodPeopleGoodDeeds",
+                        ["recipient"] = random.Next(2) == 0 ? "collective" : "individual", ["recipientName"] = "Chi bộ",
+                        ["level"] = new[] { "city", "district", "grassroots" }[random.Next(3)],
+                    }),
+                    new Tally(0, 0, 0, 0, 0, 0, Commendations: 1));
+            case 5:
+                var members = random.Next(0, 60);
+                return new(org, "study-registrations", recordId,
+                    Json(new() { ["recordId"] = recordId, ["date"] = date, ["members"] = members }),
+                    new Tally(0, 0, 0, 0, 0, 0, RegisteredMembers: members));
             default:
                 var models = random.Next(1, 4);
                 var list = new JsonArray();

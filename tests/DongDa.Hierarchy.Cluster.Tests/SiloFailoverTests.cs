@@ -16,7 +16,6 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
 {
     private const int Writes = 480;
     private const int Writers = 8;
-    private static readonly string[] RecordPaths = ["study-sessions", "inspections", "supervisions", "mass-mobilization"];
 
     /// <summary>Generous against the 1–3 s measured, so that only a cluster that does not heal fails.</summary>
     private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(30);
@@ -130,7 +129,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         foreach (var org in hierarchy.Orgs)
         {
             var stored = new List<string>();
-            foreach (var path in RecordPaths)
+            foreach (var path in PlannedWrite.Paths)
             {
                 string? cursor = null;
                 do

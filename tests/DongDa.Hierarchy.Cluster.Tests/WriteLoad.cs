@@ -9,9 +9,10 @@ namespace DongDa.Hierarchy.Cluster.Tests;
 /// <summary>
 /// Posts planned records from several concurrent writers and, like a careful client, retries each
 /// one with the same record id until it is acknowledged: after a 503, or when the connection fails
-/// and no answer comes. Every answer is tallied; anything but 2xx or a well-formed 503 is a violation.
+/// and no answer comes. With <paramref name="retry"/> off, each is tried once, as by a client that
+/// dies with the server. Every answer is tallied; anything but 2xx or a well-formed 503 is a violation.
 /// </summary>
-public sealed class WriteLoad(IReadOnlyList<PlannedWrite> writes, Func<int, HostProcess> route, int signalAfter)
+public sealed class WriteLoad(IReadOnlyList<PlannedWrite> writes, Func<int, HostProcess> route, int signalAfter, bool retry = true)
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(90);
 
@@ -26,6 +27,9 @@ public sealed class WriteLoad(IReadOnlyList<PlannedWrite> writes, Func<int, Host
     public ConcurrentQueue<string> Violations { get; } = new();
 
     public int Acknowledged => Volatile.Read(ref _acknowledged);
+
+    /// <summary>The record ids answered 2xx.</summary>
+    public ConcurrentDictionary<string, bool> AcknowledgedIds { get; } = new();
 
     /// <summary>Attempts that got no answer at all (connection refused or reset, or timed out).</summary>
     public int Unanswered => Volatile.Read(ref _unanswered);
@@ -47,6 +51,7 @@ public sealed class WriteLoad(IReadOnlyList<PlannedWrite> writes, Func<int, Host
         var clock = Stopwatch.StartNew();
         while (!await TryOnce(write, route(index)))
         {
+            if (!retry) return;
             if (clock.Elapsed > GiveUpAfter)
             {
                 Violations.Enqueue($"{write.RecordId} on {write.Org.Id} was never acknowledged within {GiveUpAfter}");
@@ -56,6 +61,7 @@ public sealed class WriteLoad(IReadOnlyList<PlannedWrite> writes, Func<int, Host
             await Task.Delay(200);
         }
 
+        AcknowledgedIds[write.RecordId] = true;
         if (Interlocked.Increment(ref _acknowledged) >= signalAfter) _signal.TrySetResult();
     }
 
