@@ -18,12 +18,13 @@ namespace DongDa.Hierarchy.Grains;
 public sealed class OrganizationGrain(
     [PersistentState("organization", StorageNames.Hierarchy)] IPersistentState<OrganizationState> state,
     TimeProvider clock,
+    SiloLosses losses,
     ILogger<OrganizationGrain> logger) : Grain, IOrganizationGrain
 {
     /// <summary>How often a rollup is tried again while moves keep overlapping it, before answering "busy".</summary>
     private const int ConsistentRollupAttempts = 40;
 
-    private readonly SubtreeCache _subtree = new();
+    private readonly SubtreeCache _subtree = new(losses);
     private readonly OwnRecords _records = new();
     private readonly OwnFigures _own = new();
 
@@ -42,6 +43,9 @@ public sealed class OrganizationGrain(
 
     /// <summary>A former parent not yet told that this organization left it.</summary>
     private string? _formerParent;
+
+    /// <summary>Retries telling the parent (or former parent) after a failure; null when none is owed.</summary>
+    private IGrainTimer? _retellingParent;
 
     /// <summary>The path to the root, and a version of the root's guard seen still while that path held.</summary>
     private (IReadOnlyList<string> Path, StructureVersion Version)? _stillSince;
@@ -249,7 +253,16 @@ public sealed class OrganizationGrain(
     private async Task NotifyFormerParent()
     {
         if (_formerParent is not { } formerParentId) return;
-        await Org(formerParentId).ChildChanged(Id);
+        try
+        {
+            await Org(formerParentId).ChildChanged(Id);
+        }
+        catch
+        {
+            TellParentLater();
+            throw;
+        }
+
         _formerParent = null;
     }
 
@@ -518,9 +531,33 @@ public sealed class OrganizationGrain(
         catch
         {
             if (ReferenceEquals(_tellingParent, telling)) _tellingParent = null;
+            TellParentLater();
             throw;
         }
     }
+
+    /// <summary>
+    /// A change is stored but the parent could not be told: its caller hears of the failure, but may
+    /// never retry, so the telling is retried here every second until it succeeds. The organization
+    /// stays active meanwhile, because only it knows the parent is behind.
+    /// </summary>
+    private void TellParentLater() =>
+        _retellingParent ??= this.RegisterGrainTimer(async () =>
+        {
+            try
+            {
+                await NotifyFormerParent();
+                await NotifyParent();
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Organization {OrgId} still cannot tell its parent of a stored change", Id);
+                return;
+            }
+
+            _retellingParent?.Dispose();
+            _retellingParent = null;
+        }, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)) { Interleave = true, KeepAlive = true });
 
     public async Task<bool> AttachChild(string childId, OrgLevel childLevel)
     {

@@ -13,7 +13,7 @@ namespace DongDa.Hierarchy.Grains;
 /// (it was reactivated, or an answer was lost) gives all its figures instead, and the parent then
 /// sums its whole subtree again rather than trust an old contribution it cannot subtract.
 /// </remarks>
-internal sealed class SubtreeCache
+internal sealed class SubtreeCache(SiloLosses losses)
 {
     private readonly Dictionary<string, long> _childVersions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changedChildren = new(StringComparer.Ordinal);
@@ -27,13 +27,19 @@ internal sealed class SubtreeCache
     private long _freshUpTo = -1;
     private Task? _freshening;
 
+    /// <summary>Silo losses seen when the figures were last summed from all children.</summary>
+    private long _builtAfterLosses = -1;
+
     public SubtreeFigures Figures => _figures!;
 
     /// <summary>The children whose figures are included.</summary>
     public IReadOnlyList<string> MemberIds => [.. _childVersions.Keys];
 
     /// <summary>Whether a rollup now needs no child to answer: nothing changed since the last one.</summary>
-    public bool IsFresh => _built && !_rebuild && _freshUpTo >= _changes;
+    public bool IsFresh => IsWhole && _freshUpTo >= _changes;
+
+    /// <summary>Summed, with nothing known to be missing: no failed refresh, and no silo lost since.</summary>
+    private bool IsWhole => _built && !_rebuild && _builtAfterLosses == losses.Count;
 
     public void MarkChanged(string childId)
     {
@@ -74,7 +80,7 @@ internal sealed class SubtreeCache
     public async Task EnsureFresh(OrganizationGrain org)
     {
         var target = _changes;
-        while (!_built || _rebuild || _freshUpTo < target)
+        while (!IsWhole || _freshUpTo < target)
         {
             var running = _freshening ??= Freshen(org);
             try
@@ -90,7 +96,7 @@ internal sealed class SubtreeCache
 
     private async Task Freshen(OrganizationGrain org)
     {
-        if (!_built || _rebuild)
+        if (!IsWhole)
         {
             await Build(org);
             return;
@@ -136,6 +142,7 @@ internal sealed class SubtreeCache
     private async Task Build(OrganizationGrain org)
     {
         var upTo = _changes;
+        var lossesBefore = losses.Count;
         _changedChildren.Clear();
         _childVersions.Clear();
         _rebuild = false;
@@ -175,6 +182,7 @@ internal sealed class SubtreeCache
         _version++;
         ForgetParent();
         _built = true;
+        _builtAfterLosses = lossesBefore;
         _freshUpTo = upTo;
     }
 }

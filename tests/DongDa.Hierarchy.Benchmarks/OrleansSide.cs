@@ -25,11 +25,11 @@ public sealed class OrleansSide : IAsyncDisposable
         OrleansSide? side = null;
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort: 21111, gatewayPort: 31000, serviceId: "bench", clusterId: "bench");
             silo.AddSqliteGrainStorage(StorageNames.Hierarchy, _ => connectionString);
+            silo.AddHierarchyGrains();
             silo.AddIncomingGrainCallFilter(context => side!.Calls.Invoke(context));
         });
         var host = builder.Build();

@@ -29,7 +29,7 @@ public abstract class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             _store.AddGrainStorage(silo, StorageNames.Hierarchy, Faults.Wrap);
-            silo.Services.AddSingleton(TimeProvider.System);
+            silo.AddHierarchyGrains();
             silo.AddIncomingGrainCallFilter(Calls);
         });
         Cluster = builder.Build();

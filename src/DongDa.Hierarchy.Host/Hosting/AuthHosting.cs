@@ -1,6 +1,5 @@
 using DongDa.Hierarchy.Host.Access;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -28,7 +27,6 @@ public static class AuthHosting
             .ValidateOnStart();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ValidatedTokenCache>();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>, IOptions<HierarchyHostOptions>, IHostEnvironment, ValidatedTokenCache>((jwt, auth, host, environment, tokens) =>

@@ -41,6 +41,7 @@ public static class SiloHosting
             // Grain calls become spans of the request that caused them, and rollups count their calls.
             silo.AddActivityPropagation();
             silo.AddIncomingGrainCallFilter<RollupCallCounter>();
+            silo.AddHierarchyGrains();
             silo.AddDashboard();
             silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<HierarchyHostOptions>>((endpoints, host) =>
             {

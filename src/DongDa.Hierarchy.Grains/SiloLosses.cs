@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Logging;
+
+namespace DongDa.Hierarchy.Grains;
+
+/// <summary>
+/// Counts the silos this silo has seen declared dead. A silo that dies between storing a record and
+/// telling the ancestors leaves ancestors on other silos summing without it, and no one would tell
+/// them; so a loss makes every organization here sum its subtree afresh at its next rollup.
+/// </summary>
+public sealed class SiloLosses(IClusterMembershipService membership, ILogger<SiloLosses> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private long _count;
+    private Task _watching = Task.CompletedTask;
+
+    /// <summary>Silos seen dead so far; a figure kept from before a change of this count may be short.</summary>
+    public long Count => Volatile.Read(ref _count);
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(SiloLosses), ServiceLifecycleStage.Active, Start, Stop);
+
+    private Task Start(CancellationToken cancellationToken)
+    {
+        _watching = Watch(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    private async Task Stop(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _watching.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private async Task Watch(CancellationToken cancellationToken)
+    {
+        var dead = new HashSet<SiloAddress>();
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(cancellationToken))
+            {
+                foreach (var member in snapshot.Members.Values)
+                {
+                    if (member.Status == SiloStatus.Dead && dead.Add(member.SiloAddress))
+                    {
+                        Interlocked.Increment(ref _count);
+                        logger.LogInformation("Silo {Silo} is dead; subtree figures here will be summed afresh", member.SiloAddress);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+}
