@@ -41,11 +41,17 @@ public sealed class OrganizationGrain(
     /// </summary>
     private Task? _tellingParent;
 
-    /// <summary>A former parent not yet told that this organization left it.</summary>
-    private string? _formerParent;
+    /// <summary>Former parents not yet told that this organization left them.</summary>
+    private readonly HashSet<string> _formerParents = new(StringComparer.Ordinal);
 
-    /// <summary>Retries telling the parent (or former parent) after a failure; null when none is owed.</summary>
+    /// <summary>Retries telling the parent (or former parents) after a failure; null when none is owed.</summary>
     private IGrainTimer? _retellingParent;
+
+    /// <summary>The wait before the next retry, doubled after each failure up to <see cref="RetellAtMost"/>.</summary>
+    private TimeSpan _retellAfter;
+
+    private static readonly TimeSpan RetellFirst = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RetellAtMost = TimeSpan.FromSeconds(30);
 
     /// <summary>The path to the root, and a version of the root's guard seen still while that path held.</summary>
     private (IReadOnlyList<string> Path, StructureVersion Version)? _stillSince;
@@ -79,7 +85,19 @@ public sealed class OrganizationGrain(
         HierarchyTelemetry.RecordRowsLoaded("organization", state.RecordExists ? 1 : 0);
 
         // Records a crash left stored but not summed join the figures before any rollup is answered.
-        if (_details is not null && await OwnRecords.HasUnsummarized(GrainFactory, Id, own.RecordCount)) await LoadRecords();
+        if (_details is not null && await OwnRecords.HasUnsummarized(GrainFactory, Id, own.RecordCount) && await SumUnsummarizedRecords())
+        {
+            // Failing to activate over an unreachable parent would make the records unreadable and
+            // forget that the parent is owed; the retry timer keeps telling it instead.
+            try
+            {
+                await NotifyParent();
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Organization {OrgId} summed records a crash left behind but could not tell its parent yet", Id);
+            }
+        }
     }
 
     public async Task<UpsertOutcome> Upsert(OrgDetails details)
@@ -92,7 +110,7 @@ public sealed class OrganizationGrain(
         if (_details == details)
         {
             // A retry of an update whose notifications failed repeats them; otherwise they cost nothing.
-            await NotifyFormerParent();
+            await NotifyFormerParents();
             await NotifyParent();
             return new UpsertOutcome { Status = UpsertStatus.Updated, Organization = Snapshot() };
         }
@@ -130,9 +148,14 @@ public sealed class OrganizationGrain(
         var levelChanged = current?.Level != details.Level;
         if (details.ParentId is not { } parentId || !(parentChanged || levelChanged))
         {
-            await Store(details, current);
-            if (parentChanged && current?.ParentId is { } formerParentId) await LeaveFormerParent(formerParentId);
-            return Stored(current);
+            // Leaving a parent to become a root moves the subtree out from under the old root.
+            var becomesRoot = parentChanged && current?.ParentId is not null;
+            return await Guarded(becomesRoot ? await GuardsFor(Id) : [], async () =>
+            {
+                await Store(details, current);
+                if (becomesRoot) await LeaveFormerParent(current!.ParentId!);
+                return Stored(current);
+            });
         }
 
         var parent = Org(parentId);
@@ -156,11 +179,9 @@ public sealed class OrganizationGrain(
             return UpsertOutcome.Refused(UpsertStatus.Conflict, "parentId", $"'{parentId}' lies below '{Id}'; the move would make a cycle.");
         }
 
-        var isMove = current?.ParentId is not null && parentChanged;
-        var guards = isMove ? await GuardsFor(parentPath[0]) : [];
-        var moveId = Guid.NewGuid();
-        foreach (var guard in guards) await guard.Begin(moveId);
-        try
+        // Any change of parent of an existing organization is a move, a root taking a parent included.
+        var isMove = current is not null && parentChanged;
+        return await Guarded(isMove ? await GuardsFor(parentPath[0]) : [], async () =>
         {
             // Attach first: until this organization's stored state names the new parent, the new
             // parent ignores the link, so the subtree is counted under exactly one parent throughout.
@@ -171,8 +192,19 @@ public sealed class OrganizationGrain(
             }
 
             await Store(details, current);
-            if (isMove) await LeaveFormerParent(current!.ParentId!);
+            if (current?.ParentId is { } formerParentId) await LeaveFormerParent(formerParentId);
             return Stored(current);
+        });
+    }
+
+    /// <summary>Makes a structural change between Begin and End on the guards of the roots it touches, so overlapping rollups answer again.</summary>
+    private async Task<UpsertOutcome> Guarded(IReadOnlyList<IStructureGuardGrain> guards, Func<Task<UpsertOutcome>> change)
+    {
+        var moveId = Guid.NewGuid();
+        foreach (var guard in guards) await guard.Begin(moveId);
+        try
+        {
+            return await change();
         }
         finally
         {
@@ -238,8 +270,8 @@ public sealed class OrganizationGrain(
     /// </summary>
     private async Task LeaveFormerParent(string formerParentId)
     {
-        _formerParent = formerParentId;
-        await NotifyFormerParent();
+        _formerParents.Add(formerParentId);
+        await NotifyFormerParents();
         try
         {
             await Org(formerParentId).DetachChild(Id);
@@ -250,20 +282,22 @@ public sealed class OrganizationGrain(
         }
     }
 
-    private async Task NotifyFormerParent()
+    private async Task NotifyFormerParents()
     {
-        if (_formerParent is not { } formerParentId) return;
-        try
+        foreach (var formerParentId in _formerParents.ToList())
         {
-            await Org(formerParentId).ChildChanged(Id);
-        }
-        catch
-        {
-            TellParentLater();
-            throw;
-        }
+            try
+            {
+                await Org(formerParentId).ChildChanged(Id);
+            }
+            catch
+            {
+                TellParentLater();
+                throw;
+            }
 
-        _formerParent = null;
+            _formerParents.Remove(formerParentId);
+        }
     }
 
     public Task<OrgSnapshot?> GetSnapshot() => Task.FromResult(_details is null ? null : Snapshot());
@@ -355,10 +389,16 @@ public sealed class OrganizationGrain(
     /// <summary>Loads the records from their pages; records a failed write left in a page join the summary now.</summary>
     private async Task LoadRecords()
     {
+        if (await SumUnsummarizedRecords()) await NotifyParent();
+    }
+
+    /// <summary>Loads the records unless loaded, and adds to the summary those a failed write or a crash stored beyond it.</summary>
+    private async Task<bool> SumUnsummarizedRecords()
+    {
         var strays = await _records.Load(GrainFactory, Id, state.State.Own.RecordCount);
-        if (strays.Count == 0) return;
+        if (strays.Count == 0) return false;
         await RecordOwn(strays);
-        await NotifyParent();
+        return true;
     }
 
     /// <summary>
@@ -442,6 +482,8 @@ public sealed class OrganizationGrain(
         {
             var answer = await AnswerWithChildren(period, withChildren);
             if (await Guard(still.Path).Current() == still.Version) return answer;
+            // The tree changed somewhere under that root, perhaps above this organization: read the path again.
+            _stillSince = null;
         }
 
         for (var attempt = 1; ; attempt++)
@@ -538,26 +580,35 @@ public sealed class OrganizationGrain(
 
     /// <summary>
     /// A change is stored but the parent could not be told: its caller hears of the failure, but may
-    /// never retry, so the telling is retried here every second until it succeeds. The organization
-    /// stays active meanwhile, because only it knows the parent is behind.
+    /// never retry, so the telling is retried here, less and less often, until it succeeds. The
+    /// organization stays active meanwhile, because only it knows the parent is behind. Ticks take
+    /// their turn like any call, so they never interleave with a move changing the former parents.
     /// </summary>
-    private void TellParentLater() =>
-        _retellingParent ??= this.RegisterGrainTimer(async () =>
-        {
-            try
-            {
-                await NotifyFormerParent();
-                await NotifyParent();
-            }
-            catch (Exception exception)
-            {
-                logger.LogWarning(exception, "Organization {OrgId} still cannot tell its parent of a stored change", Id);
-                return;
-            }
+    private void TellParentLater()
+    {
+        if (_retellingParent is not null) return;
+        _retellAfter = RetellFirst;
+        _retellingParent = this.RegisterGrainTimer(RetellParent, new GrainTimerCreationOptions(_retellAfter, _retellAfter) { KeepAlive = true });
+    }
 
-            _retellingParent?.Dispose();
-            _retellingParent = null;
-        }, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)) { Interleave = true, KeepAlive = true });
+    private async Task RetellParent()
+    {
+        try
+        {
+            await NotifyFormerParents();
+            await NotifyParent();
+        }
+        catch (Exception exception)
+        {
+            _retellAfter = TimeSpan.FromTicks(Math.Min(_retellAfter.Ticks * 2, RetellAtMost.Ticks));
+            _retellingParent?.Change(_retellAfter, _retellAfter);
+            logger.LogWarning(exception, "Organization {OrgId} still cannot tell its parent of a stored change; trying again in {Delay}", Id, _retellAfter);
+            return;
+        }
+
+        _retellingParent?.Dispose();
+        _retellingParent = null;
+    }
 
     public async Task<bool> AttachChild(string childId, OrgLevel childLevel)
     {

@@ -4,7 +4,8 @@ namespace DongDa.Hierarchy.Grains;
 
 /// <summary>
 /// An organization's own records, read from their pages when first needed (a write's duplicate
-/// check, a listing) and kept in arrival order; rollups never need them.
+/// check, a listing, records a crash left beyond the summary) and kept in arrival order; rollups
+/// read only the count of the last page, on activation.
 /// </summary>
 internal sealed class OwnRecords
 {

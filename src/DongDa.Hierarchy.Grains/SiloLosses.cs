@@ -7,7 +7,7 @@ namespace DongDa.Hierarchy.Grains;
 /// telling the ancestors leaves ancestors on other silos summing without it, and no one would tell
 /// them; so a loss makes every organization here sum its subtree afresh at its next rollup.
 /// </summary>
-public sealed class SiloLosses(IClusterMembershipService membership, ILogger<SiloLosses> logger) : ILifecycleParticipant<ISiloLifecycle>
+public sealed class SiloLosses(IClusterMembershipService membership, ILogger<SiloLosses> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private long _count;
@@ -50,7 +50,14 @@ public sealed class SiloLosses(IClusterMembershipService membership, ILogger<Sil
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Stopping.
+            // The silo is stopping; its grains are going too.
+        }
+        catch (Exception exception)
+        {
+            // Without the watch, figures could stay short after a silo loss; say so loudly.
+            logger.LogError(exception, "Stopped watching for dead silos; figures may miss records a dead silo stored");
         }
     }
+
+    public void Dispose() => _stopping.Dispose();
 }

@@ -59,6 +59,8 @@ reads() {
 
 measure() {
   echo "=== $1"
+  # The pipeline alone (Kestrel, the token check, routing; no grain): the ceiling for any read.
+  reads "/health/live"
   reads "/api/v1/orgs/dong-da/metrics"
   reads "/api/v1/orgs/$ward/metrics?from=2021-01-01&to=2021-12-31"
   echo "--- writes: POST a record of each kind to every organization (project driver, 16 connections, ${seconds} s)"

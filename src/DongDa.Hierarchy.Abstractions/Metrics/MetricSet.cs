@@ -2,7 +2,9 @@ namespace DongDa.Hierarchy.Metrics;
 
 /// <summary>
 /// The figures of the metrics contract for some set of records. Mutable so that a rollup can
-/// accumulate into one instance; every part knows how to add another of its kind.
+/// accumulate into one instance; every part knows how to add another of its kind. Once part of an
+/// answer (<see cref="SubtreeRollup"/> passes uncopied within a silo, and grains keep recent
+/// answers), an instance must never change again: add into a new one.
 /// </summary>
 [GenerateSerializer, Alias("dongda.MetricSet")]
 public sealed record MetricSet

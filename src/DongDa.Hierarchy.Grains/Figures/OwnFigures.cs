@@ -19,13 +19,22 @@ internal sealed class OwnFigures
 
     public Dictionary<long, long> Counters { get; } = [];
 
-    public List<int> RegistrationDays { get; set; } = [];
+    public List<int> RegistrationDays
+    {
+        get => _registrationDays;
+        set
+        {
+            _registrationDays = value;
+            _answers.Clear();
+        }
+    }
+
+    private List<int> _registrationDays = [];
 
     public void Apply(OwnChange change)
     {
         Add(Counters, change.Counters);
         RegistrationDays = change.RegistrationDays;
-        _answers.Clear();
     }
 
     public static void Add(Dictionary<long, long> counters, IReadOnlyDictionary<long, long> change)

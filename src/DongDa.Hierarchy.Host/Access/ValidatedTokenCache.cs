@@ -11,8 +11,9 @@ namespace DongDa.Hierarchy.Host.Access;
 /// <remarks>
 /// Checking a signature costs about as much as the rest of a metrics read. A remembered token is
 /// trusted until it expires, and at most <see cref="TrustFor"/>, so that keys fetched from an
-/// authority that rotates them are asked again soon. Only tokens that passed are kept; a refused
-/// token is checked afresh each time. Each hit hands out a copy of the identity, because
+/// authority that rotates them are asked again soon; for the same reason a change of the validation
+/// settings reaches remembered tokens within that time. Only tokens that passed are kept; a refused
+/// token is checked afresh each time. Every answer hands out a copy of the identity, because
 /// authentication handlers may add claims to the one they receive.
 /// </remarks>
 public sealed class ValidatedTokenCache(TimeProvider clock) : TokenHandler
@@ -40,6 +41,7 @@ public sealed class ValidatedTokenCache(TimeProvider clock) : TokenHandler
             var expires = new DateTimeOffset(DateTime.SpecifyKind(validated.ValidTo, DateTimeKind.Utc));
             var until = expires < now + TrustFor ? expires : now + TrustFor;
             _valid[token] = (result, until);
+            return Copy(result);
         }
 
         return result;

@@ -18,11 +18,21 @@ public sealed class RequestDeadline(IOptions<ApiLimits> limits) : IEndpointFilte
         {
             return await running.WaitAsync(limit, context.HttpContext.RequestAborted);
         }
-        catch (TimeoutException) when (!running.IsCompleted)
+        catch (TimeoutException) when (!running.IsFaulted)
         {
-            // Its failure, if it comes, has no one left to hear it.
-            _ = running.ContinueWith(abandoned => abandoned.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            // The answer may have come just as the time ran out; a timeout of the work itself is not ours to answer.
+            if (running.IsCompletedSuccessfully) return await running;
+            Abandon(running);
             return Problems.TimedOut(context.HttpContext, limit);
         }
+        catch (OperationCanceledException) when (!running.IsCompleted)
+        {
+            Abandon(running);
+            throw;
+        }
     }
+
+    /// <summary>The work goes on without a listener; its failure, if it comes, is observed here so that it is not reported as unobserved.</summary>
+    private static void Abandon(Task running) =>
+        _ = running.ContinueWith(abandoned => abandoned.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 }

@@ -12,9 +12,10 @@ public static class ApiHosting
     public static WebApplicationBuilder AddHierarchyApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ApiLimits>().BindConfiguration(ApiLimits.Section);
-        // Bodies outside the JSON endpoints are bounded too; those read them with their own answer.
+        // Every body is bounded by the server too. One byte more than the JSON endpoints accept, so
+        // that they, reading one byte past their limit, still give their own answer.
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiLimits>>((kestrel, limits) =>
-            kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
+            kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes + 1L);
         builder.Services.ConfigureHttpJsonOptions(options => HierarchyJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();

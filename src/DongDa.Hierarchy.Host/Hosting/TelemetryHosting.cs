@@ -39,7 +39,7 @@ public static class TelemetryHosting
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: version, serviceInstanceId: $"{Environment.MachineName}:{siloPort}"))
             .WithTracing(tracing => tracing
-                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(Math.Clamp(sampleRatio, 0, 1))))
+                .SetSampler(Sampler(Math.Clamp(sampleRatio, 0, 1)))
                 .AddSource(HierarchyTelemetry.Name)
                 .AddSource(OrleansSources)
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsScrapeOrProbe(context.Request.Path)))
@@ -62,6 +62,17 @@ public static class TelemetryHosting
         app.MapPrometheusScrapingEndpoint("/metrics").Protect(auth.AnonymousMetrics);
         app.MapOrleansDashboard(routePrefix: "/dashboard").ExcludeFromDescription().Protect(auth.AnonymousDashboard, AuthHosting.AdminPolicy);
         return app;
+    }
+
+    /// <summary>
+    /// The ratio decides by trace id wherever the trace comes from, so every silo a trace reaches
+    /// makes the same choice, and a client's <c>traceparent</c> cannot switch tracing on.
+    /// </summary>
+    private static Sampler Sampler(double ratio)
+    {
+        var byTraceId = new TraceIdRatioBasedSampler(ratio);
+        return new ParentBasedSampler(byTraceId, remoteParentSampled: byTraceId, remoteParentNotSampled: byTraceId,
+            localParentSampled: new AlwaysOnSampler(), localParentNotSampled: new AlwaysOffSampler());
     }
 
     private static bool IsScrapeOrProbe(PathString path) =>

@@ -140,7 +140,8 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> existingIds)
                 return new(_case, "wrong content type", method, path, Encode(json), Pick(BadContentTypes), null);
             case 5:
                 var utf8 = Encode(json).ToList();
-                var quote = utf8.IndexOf((byte)'"', 2);
+                // Inside the first string value: after the quotes of the first name and the value's opening quote.
+                var quote = utf8.IndexOf((byte)'"', utf8.IndexOf((byte)'"', utf8.IndexOf((byte)'"', 1) + 1) + 1);
                 utf8.InsertRange(quote + 1, Pick<byte[]>([[0xC3, 0x28], [0xFF], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xC0, 0xAF]]));
                 return new(_case, "invalid UTF-8", method, path, [.. utf8], "application/json", null);
             case 6:
@@ -194,7 +195,7 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> existingIds)
                     json[name] = Pick(Dates);
                     spoiled.Add("bad date");
                     break;
-                case 4 when value is JsonValue text && text.TryGetValue<string>(out var current) && IsEnum(name, current):
+                case 4 when value is JsonValue text && text.TryGetValue<string>(out var current) && IsEnum(name):
                     json[name] = Pick([.. LookAlikes, "x", "", current.ToUpperInvariant() + "s"]);
                     spoiled.Add("unknown enum value in " + name);
                     break;
@@ -214,9 +215,9 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> existingIds)
 
     private static bool IsRequired(string name, bool isOrg) => isOrg ? name is "name" or "level" or "kind" : name is not ("targetOrgId" or "recordId");
 
-    /// <summary>Enum-valued fields of the contract: the ones whose valid values are lowerCamel words.</summary>
-    private static bool IsEnum(string name, string value) =>
-        name is "level" or "target" or "mode" or "discipline" or "program" or "recipient" or "registrant" || (name == "field" && value.Length > 0);
+    /// <summary>Enum-valued fields of the contract at the top level of a body.</summary>
+    private static bool IsEnum(string name) =>
+        name is "level" or "target" or "mode" or "discipline" or "program" or "recipient" or "registrant";
 
     private JsonNode? WrongType(JsonNode? value) => value switch
     {
