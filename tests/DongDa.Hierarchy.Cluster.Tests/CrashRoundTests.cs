@@ -51,7 +51,7 @@ public abstract class CrashRoundTests(ITestOutputHelper output)
             await host.StartAsync();
             // Figures first: listing records loads their pages, which could mend what a rollup alone would show.
             var figures = await Figures(host.Client, hierarchy);
-            var stored = await StoredRecords(host.Client, hierarchy);
+            var stored = await StoredRecords.List(host.Client, hierarchy);
             AssertStoredOnceAndWhole(stored, acknowledged, planned);
             var survivors = stored.Keys.Select(id => planned[id]).ToList();
             Assert.Equal(Oracle(hierarchy, survivors), figures);
@@ -69,7 +69,7 @@ public abstract class CrashRoundTests(ITestOutputHelper output)
             Assert.Equal(planned.Count, acknowledged.Count);
         }
 
-        var final = await StoredRecords(host.Client, hierarchy);
+        var final = await StoredRecords.List(host.Client, hierarchy);
         Assert.Equal(planned.Keys.Order(StringComparer.Ordinal), final.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(Oracle(hierarchy, planned.Values.ToList()), await Figures(host.Client, hierarchy));
         output.WriteLine($"{Rounds} kill rounds survived; {planned.Count} writes checked.");
@@ -96,33 +96,6 @@ public abstract class CrashRoundTests(ITestOutputHelper output)
             var registered = within.Where(write => write.Path == "study-registrations").Select(write => write.Org.Id).Distinct().Count();
             return (total, registered);
         }, StringComparer.Ordinal);
-
-    /// <summary>Every record listed, by record id, with the organization and kind it was listed under; a record listed twice fails.</summary>
-    private static async Task<Dictionary<string, (string OrgId, string Path, JsonNode Record)>> StoredRecords(HttpClient client, TestHierarchy hierarchy)
-    {
-        var stored = new Dictionary<string, (string, string, JsonNode)>(StringComparer.Ordinal);
-        foreach (var org in hierarchy.Orgs)
-        {
-            foreach (var path in PlannedWrite.Paths)
-            {
-                string? cursor = null;
-                do
-                {
-                    var page = (await client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{org.Id}/{path}?limit=1000" + (cursor is null ? "" : $"&cursor={cursor}")))!;
-                    foreach (var item in page["items"]!.AsArray())
-                    {
-                        var recordId = item!["recordId"]!.GetValue<string>();
-                        Assert.True(stored.TryAdd(recordId, (org.Id, path, item)), $"{recordId} is listed twice");
-                    }
-
-                    cursor = page["next"]?.GetValue<string>();
-                }
-                while (cursor is not null);
-            }
-        }
-
-        return stored;
-    }
 
     private static void AssertStoredOnceAndWhole(
         Dictionary<string, (string OrgId, string Path, JsonNode Record)> stored, HashSet<string> acknowledged, Dictionary<string, PlannedWrite> planned)

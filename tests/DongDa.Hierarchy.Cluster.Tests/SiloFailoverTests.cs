@@ -126,24 +126,8 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
 
     private static async Task AssertEveryRecordIsStoredOnce(HttpClient client, TestHierarchy hierarchy, IReadOnlyList<PlannedWrite> writes)
     {
-        foreach (var org in hierarchy.Orgs)
-        {
-            var stored = new List<string>();
-            foreach (var path in PlannedWrite.Paths)
-            {
-                string? cursor = null;
-                do
-                {
-                    var page = (await client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{org.Id}/{path}?limit=1000" + (cursor is null ? "" : $"&cursor={cursor}")))!;
-                    stored.AddRange(page["items"]!.AsArray().Select(item => item!["recordId"]!.GetValue<string>()));
-                    cursor = page["next"]?.GetValue<string>();
-                }
-                while (cursor is not null);
-            }
-
-            var planned = writes.Where(write => write.Org.Id == org.Id).Select(write => write.RecordId).Order().ToList();
-            Assert.Equal(planned, stored.Order().ToList());
-        }
+        var stored = await StoredRecords.List(client, hierarchy);
+        Assert.Equal(writes.Select(write => (write.RecordId, write.Org.Id)).Order(), stored.Select(record => (record.Key, record.Value.OrgId)).Order());
     }
 
     /// <summary>The root's totals, its split by conducting level, and each grassroots subtree equal sums over the records written.</summary>
