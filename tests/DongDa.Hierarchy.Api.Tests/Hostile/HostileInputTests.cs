@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Text.Json;
 using DongDa.Hierarchy.TestSupport;
 using Xunit.Abstractions;
 
@@ -26,98 +23,43 @@ public sealed class HostileHostCollection : ICollectionFixture<HostileHost>
 [Collection(HostileHostCollection.Name)]
 public sealed class HostileInputTests(HostileHost fixture, ITestOutputHelper output)
 {
-    private static readonly string[] Ids = ["hz-d", "hz-g", "hz-c"];
-    private static readonly TimeSpan NoAnswerAfter = TimeSpan.FromSeconds(15);
-
-    private static int Setting(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : fallback;
-
     [Fact]
     public async Task Every_hostile_request_is_refused_with_a_problem_and_changes_nothing()
     {
-        var seed = Setting("DONGDA_FUZZ_SEED", 20261129);
-        var cases = Setting("DONGDA_FUZZ_CASES", 5000);
+        var seed = HostileRun.Setting("DONGDA_FUZZ_SEED", 20261129);
+        var cases = HostileRun.Setting("DONGDA_FUZZ_CASES", 5000);
         var client = fixture.Factory.CreateClient();
-        client.Timeout = NoAnswerAfter;
-        await District(client);
-        var before = await State(client);
+        client.Timeout = HostileRun.NoAnswerAfter;
+        await HostileRun.District(client);
+        var before = await HostileRun.State(client);
 
-        var generator = new HostileRequests(seed, Ids);
-        var requests = new ConcurrentQueue<HostileRequest>(Enumerable.Range(0, cases).Select(_ => generator.Next()));
-        var failures = new ConcurrentQueue<string>();
-        var statuses = new ConcurrentDictionary<int, int>();
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
-        {
-            while (requests.TryDequeue(out var request))
-            {
-                if (await Refusal(client, request) is { } status) statuses.AddOrUpdate(status, 1, (_, count) => count + 1);
-                else failures.Enqueue(request.ToString());
-            }
-        })));
+        var (statuses, failures) = await HostileRun.Send(client, new HostileRequests(seed, HostileRun.Ids), cases);
 
-        output.WriteLine($"seed {seed}: {cases} hostile requests; answers {string.Join(", ", statuses.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key}×{pair.Value}"))}");
-        Assert.True(failures.IsEmpty, $"seed {seed}: {failures.Count} requests were not refused properly:\n{string.Join("\n", failures.Take(20))}");
-        Assert.Equal(before, await State(client));
+        output.WriteLine($"seed {seed}: {cases} hostile requests in process; answers {HostileRun.Describe(statuses)}");
+        Assert.True(failures.Count == 0, $"seed {seed}: {failures.Count} requests were not refused properly:\n{string.Join("\n", failures.Take(20))}");
+        Assert.Equal(before, await HostileRun.State(client));
         Assert.Equal(cases, statuses.Values.Sum());
     }
 
-    /// <summary>The status if the answer is a 4xx problem+json; null (with the reason recorded) otherwise.</summary>
-    private static async Task<int?> Refusal(HttpClient client, HostileRequest request)
+    /// <summary>
+    /// The same over real sockets to the host as its own process, so that Kestrel's limits and
+    /// parsing are in the way too; what Kestrel refuses itself answers a bare 4xx.
+    /// </summary>
+    [Fact]
+    public async Task Hostile_requests_over_sockets_to_the_host_process_are_refused_and_change_nothing()
     {
-        using var message = request.ToMessage();
-        HttpResponseMessage response;
-        try
-        {
-            response = await client.SendAsync(message);
-        }
-        catch (TaskCanceledException)
-        {
-            throw new TimeoutException($"No answer within {NoAnswerAfter}: {request}");
-        }
+        var seed = HostileRun.Setting("DONGDA_FUZZ_SEED", 20261129) + 1;
+        var cases = HostileRun.Setting("DONGDA_FUZZ_CASES", 5000) / 4;
+        await using var store = new SqliteTestStore();
+        await using var host = await HostProcess.StartAsync("hostile", store);
+        await HostileRun.District(host.Client);
+        var before = await HostileRun.State(host.Client);
 
-        using (response)
-        {
-            var status = (int)response.StatusCode;
-            var text = await response.Content.ReadAsStringAsync();
-            if (status is < 400 or >= 500 || response.Content.Headers.ContentType?.MediaType != "application/problem+json") return null;
-            using var problem = JsonDocument.Parse(text);
-            return problem.RootElement.GetProperty("status").GetInt32() == status ? status : null;
-        }
-    }
+        var (statuses, failures) = await HostileRun.Send(host.Client, new HostileRequests(seed, HostileRun.Ids, overSockets: true), cases);
 
-    private static async Task District(HttpClient client) => await client.CreateUnlessExists("hz-d", async () =>
-    {
-        await client.Put("/api/v1/orgs/hz-d", Builders.Org("Quận thử", "district", null));
-        await client.Put("/api/v1/orgs/hz-g", Builders.Org("Phường thử", "grassroots", "hz-d"));
-        await client.Put("/api/v1/orgs/hz-c", Builders.Org("Chi bộ thử", "cell", "hz-g"));
-        foreach (var (id, index) in Ids.Select((id, index) => (id, index)))
-        {
-            foreach (var kind in Builders.RecordPaths)
-            {
-                var (status, _) = await client.Post($"/api/v1/orgs/{id}/{kind}", Builders.Record(kind, $"hz-{index}-{kind}"));
-                Assert.Equal(HttpStatusCode.Created, status);
-            }
-        }
-    });
-
-    /// <summary>Everything a request could change, read through the API.</summary>
-    private static async Task<string> State(HttpClient client)
-    {
-        var parts = new List<string>();
-        foreach (var period in new[] { "", "?from=2021-01-01&to=2021-06-30", "?from=2021-05-02" })
-        {
-            parts.Add((await client.Get($"/api/v1/orgs/hz-d/drilldown{period}")).Body!.ToJsonString());
-        }
-
-        foreach (var id in Ids)
-        {
-            foreach (var path in new[] { "", "/children", "/metrics", "/audit?limit=1000" }.Concat(Builders.RecordPaths.Select(kind => $"/{kind}?limit=1000")))
-            {
-                var (status, body) = await client.Get($"/api/v1/orgs/{id}{path}");
-                parts.Add($"{id}{path} {status} {body?.ToJsonString()}");
-            }
-        }
-
-        return string.Join("\n", parts);
+        output.WriteLine($"seed {seed}: {cases} hostile requests over sockets; answers {HostileRun.Describe(statuses)}");
+        Assert.True(failures.Count == 0, $"seed {seed}: {failures.Count} requests were not refused properly:\n{string.Join("\n", failures.Take(20))}");
+        Assert.Equal(before, await HostileRun.State(host.Client));
+        Assert.Equal(cases, statuses.Values.Sum());
     }
 }

@@ -12,7 +12,12 @@ namespace DongDa.Hierarchy.Api.Tests.Hostile;
 /// and ids, ids with path characters or look-alike letters, invalid UTF-8, empty and huge bodies,
 /// wrong content types, bad cursors and page sizes, bad tokens, and unknown organizations.
 /// </summary>
-public sealed class HostileRequests(int seed, IReadOnlyList<string> existingIds)
+/// <remarks>
+/// With <paramref name="overSockets"/>, it also sends what only a real server can be sent: a NUL in
+/// the path, and headers beyond Kestrel's limit (the in-process test server refuses the first in the
+/// client and has no limit for the second).
+/// </remarks>
+public sealed class HostileRequests(int seed, IReadOnlyList<string> existingIds, bool overSockets = false)
 {
     private const string Orgs = "/api/v1/orgs";
     private readonly Random _random = new(seed);
@@ -41,6 +46,7 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> existingIds)
     public HostileRequest Next()
     {
         _case++;
+        if (overSockets && _random.Next(40) == 0) return ServerLimit();
         return _random.Next(10) switch
         {
             0 or 1 => Query(),
@@ -101,15 +107,25 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> existingIds)
         }
     }
 
+    private HostileRequest ServerLimit() => _random.Next(2) == 0
+        ? new(_case, "NUL in the path", HttpMethod.Get, $"{Orgs}/{Existing()}%00/metrics", null, null, null) { RefusedByServer = true }
+        : new(_case, "headers beyond the server's limit", HttpMethod.Get, $"{Orgs}/{Existing()}/metrics", null, null, "Bearer " + new string('A', 40_000))
+        {
+            RefusedByServer = true,
+        };
+
     /// <summary>A valid request with a token that must not pass.</summary>
     private HostileRequest Token()
     {
         var id = Existing();
         var kind = Pick(Builders.RecordPaths);
         var body = Encode(Builders.Record(kind, "hz-token-" + _case));
-        return _random.Next(2) == 0
-            ? new(_case, "bad token", HttpMethod.Get, $"{Orgs}/{id}/metrics", null, null, Pick(BadTokens))
-            : new(_case, "bad token", HttpMethod.Post, $"{Orgs}/{id}/{kind}", body, "application/json", Pick(BadTokens));
+        var token = Pick(BadTokens);
+        var request = _random.Next(2) == 0
+            ? new HostileRequest(_case, "bad token", HttpMethod.Get, $"{Orgs}/{id}/metrics", null, null, token)
+            : new HostileRequest(_case, "bad token", HttpMethod.Post, $"{Orgs}/{id}/{kind}", body, "application/json", token);
+        // A real server refuses a control character in a header before the application sees it.
+        return request with { RefusedByServer = overSockets && token.Contains('\0') };
     }
 
     /// <summary>A record or organization write spoiled in one or more ways.</summary>
