@@ -33,6 +33,18 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<IReadOnlyList<OrgSnapshot>?> GetChildren();
 
+    /// <summary>
+    /// The organizations of this subtree whose name (without diacritics, in any case) or id holds
+    /// every word of <paramref name="query"/>, higher levels first, then by name; at most
+    /// <paramref name="limit"/>. Null when this organization does not exist.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<OrgMatch>?> Search(string query, int limit);
+
+    /// <summary>The matches of a search in this subtree, if this organization belongs under <paramref name="parentId"/>; <paramref name="pathToParent"/> leads to it.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<OrgMatch>> SearchBelow(string parentId, IReadOnlyList<string> pathToParent, string foldedQuery);
+
     /// <summary>Stores a record idempotently: a known id with the same content is a replay, with other content a conflict.</summary>
     Task<RecordWriteOutcome> AddRecord(OrgRecord record);
 

@@ -321,6 +321,32 @@ public sealed class OrganizationGrain(
         return children;
     }
 
+    public async Task<IReadOnlyList<OrgMatch>?> Search(string query, int limit)
+    {
+        if (_details is null) return null;
+        var folded = OrgNameSearch.Fold(query);
+        var matches = await Matches([], folded);
+        // Higher levels first: a ward before its cells, which usually carry the ward's name too.
+        return matches
+            .OrderBy(match => match.Org.Details.Level)
+            .ThenBy(match => match.Org, OrgNameOrder.Instance)
+            .Take(limit)
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<OrgMatch>> SearchBelow(string parentId, IReadOnlyList<string> pathToParent, string foldedQuery) =>
+        _details?.ParentId == parentId ? await Matches(pathToParent, foldedQuery) : [];
+
+    /// <summary>This organization if it matches, and the matches of every child's subtree; searches only go down.</summary>
+    private async Task<List<OrgMatch>> Matches(IReadOnlyList<string> pathToParent, string foldedQuery)
+    {
+        IReadOnlyList<string> path = [.. pathToParent, Id];
+        var below = await BoundedFanOut.Run(state.State.ChildIds.ToArray(), childId => Org(childId).SearchBelow(Id, path, foldedQuery));
+        var matches = below.SelectMany(found => found).ToList();
+        if (OrgNameSearch.Matches(foldedQuery, _details!.Name, Id)) matches.Insert(0, new OrgMatch { Org = Snapshot(), Path = path });
+        return matches;
+    }
+
     /// <summary>A child is counted here only while its stored state names this organization.</summary>
     private bool IsCountedChild(OrgSnapshot? child) => child?.Details.ParentId == Id;
 

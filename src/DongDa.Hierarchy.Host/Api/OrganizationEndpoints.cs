@@ -21,6 +21,8 @@ public static class OrganizationEndpoints
             .WithMetadata(new RequiredRole(Role.Viewer));
         orgs.MapGet("/{id}/children", GetChildren).Produces<List<OrganizationResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithMetadata(new RequiredRole(Role.Viewer));
+        orgs.MapGet("/{id}/search", Search).Produces<SearchResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithMetadata(new RequiredRole(Role.Viewer));
         return orgs;
     }
 
@@ -55,6 +57,15 @@ public static class OrganizationEndpoints
         if (children is null) return Problems.UnknownOrganization(id);
         var path = await grain.GetPath() ?? [id];
         return TypedResults.Ok(children.Select(child => OrganizationResponse.From(child, [.. path, child.Id])).ToList());
+    }
+
+    private static async Task<IResult> Search(string id, SearchQuery query, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<IOrganizationGrain>(id);
+        var matches = await grain.Search(query.Text, query.Limit);
+        if (matches is null) return Problems.UnknownOrganization(id);
+        var pathAbove = (await grain.GetPath() ?? [id]).SkipLast(1).ToList();
+        return TypedResults.Ok(SearchResponse.From(matches, pathAbove));
     }
 
     /// <summary>The organization with its path and the children that name it as parent, in id order.</summary>
