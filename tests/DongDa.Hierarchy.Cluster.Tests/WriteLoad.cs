@@ -73,7 +73,8 @@ public sealed class WriteLoad(IReadOnlyList<PlannedWrite> writes, Func<int, Host
             using var content = new StringContent(write.Body, Encoding.UTF8, "application/json");
             response = await silo.Client.PostAsync($"/api/v1/orgs/{write.Org.Id}/{write.Path}", content);
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        // A process killed just as a connection opens can also surface as a bare socket error.
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException or IOException)
         {
             Interlocked.Increment(ref _unanswered);
             return false;
