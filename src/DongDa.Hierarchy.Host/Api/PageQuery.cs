@@ -32,18 +32,19 @@ public sealed class PageQuery : IBoundInput
 
     public RecordQuery For(RecordKind kind) => new() { Kind = kind, Period = Period, Limit = Limit, After = After };
 
-    internal static int ParseLimit(IQueryCollection query, ValidationErrors errors)
+    /// <summary>The <c>limit</c> parameter: absent means <paramref name="fallback"/>, otherwise a whole number from 1 to <paramref name="max"/>.</summary>
+    internal static int ParseLimit(IQueryCollection query, ValidationErrors errors, int fallback = ApiLimits.DefaultPageSize, int max = ApiLimits.MaxPageSize)
     {
-        if (!query.TryGetValue("limit", out var values) || string.IsNullOrEmpty(values[0])) return ApiLimits.DefaultPageSize;
+        if (!query.TryGetValue("limit", out var values) || string.IsNullOrEmpty(values[0])) return fallback;
         if (values.Count == 1
             && int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
-            && limit is >= 1 and <= ApiLimits.MaxPageSize)
+            && limit is >= 1 && limit <= max)
         {
             return limit;
         }
 
-        errors.Add("limit", $"Must be a whole number from 1 to {ApiLimits.MaxPageSize}.");
-        return ApiLimits.DefaultPageSize;
+        errors.Add("limit", $"Must be a whole number from 1 to {max}.");
+        return fallback;
     }
 }
 

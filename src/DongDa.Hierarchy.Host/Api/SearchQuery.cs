@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace DongDa.Hierarchy.Host.Api;
 
 /// <summary>The query of an organization search: <c>q</c> (the words to find) and <c>limit</c>.</summary>
@@ -30,13 +28,7 @@ public sealed class SearchQuery : IBoundInput
             errors.Add("q", $"Give the words to find once, 1 to {MaxQueryLength} characters.");
         }
 
-        var limit = DefaultLimit;
-        if (query.TryGetValue("limit", out var limits) && !string.IsNullOrEmpty(limits[0])
-            && !(limits.Count == 1 && int.TryParse(limits[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxLimit))
-        {
-            errors.Add("limit", $"Must be a whole number from 1 to {MaxLimit}.");
-        }
-
+        var limit = PageQuery.ParseLimit(query, errors, DefaultLimit, MaxLimit);
         return ValueTask.FromResult<SearchQuery?>(new SearchQuery(text, limit, errors.Any ? Problems.Invalid(errors) : null));
     }
 }
