@@ -26,6 +26,9 @@ public static class ApiHosting
 
     public static WebApplication MapHierarchyApi(this WebApplication app)
     {
+        // The drill-down page (wwwroot) is public; the figures it shows come from the API, with a token.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseExceptionHandler();
         app.Use(AccessTelemetry.CountRefusedWrites);
         app.UseStatusCodePages();

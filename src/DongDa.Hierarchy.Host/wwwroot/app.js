@@ -1,0 +1,258 @@
+import { periodOf, monthsOf, isDate } from './periods.js';
+
+const TEXT = {
+  vi: {
+    title: 'Số liệu các tổ chức đảng', switchLanguage: 'English', tokenLabel: 'Mã truy cập (token)', tokenSave: 'Dùng mã này',
+    period: 'Thời kỳ', wholeTerm: 'Cả nhiệm kỳ 2020–2025', firstHalf: 'Nửa đầu nhiệm kỳ', year: 'Năm', quarter: 'Quý', custom: 'Tùy chọn',
+    from: 'Từ ngày', to: 'Đến ngày', apply: 'Xem', search: 'Tìm tổ chức', children: 'Tổ chức trực thuộc', compareOn: 'So sánh theo',
+    byMonth: 'Theo tháng', figure: 'Chỉ tiêu', total: 'Tổng', district: 'Cấp huyện', grassroots: 'Cơ sở', partial: 'Đảng bộ bộ phận', cell: 'Chi bộ',
+    name: 'Tên', organizations: 'tổ chức', needToken: 'Cần mã truy cập để xem số liệu.', badToken: 'Mã truy cập không được chấp nhận.',
+    failed: 'Không tải được số liệu', noChildren: 'Không có tổ chức trực thuộc.',
+    study: 'Học tập, quán triệt nghị quyết', hcm: 'Học tập và làm theo Bác; khen thưởng', inspection: 'Kiểm tra, giám sát', mobilization: 'Dân vận khéo',
+    classes: 'Lớp học tập nghị quyết', attendees: 'Lượt đảng viên tham gia', registeredOrgs: 'Tổ chức đăng ký làm theo Bác', registeredMembers: 'Đảng viên đăng ký',
+    hcmCollectives: 'Tập thể điển hình học tập Bác', hcmIndividuals: 'Cá nhân điển hình học tập Bác',
+    goodCollectives: 'Tập thể “người tốt, việc tốt”', goodIndividuals: 'Cá nhân “người tốt, việc tốt”',
+    inspectedOrgs: 'Tổ chức đảng được kiểm tra', inspectedMembers: 'Đảng viên được kiểm tra', violations: 'Trường hợp vi phạm', disciplined: 'Bị kỷ luật',
+    supervisedOrgs: 'Tổ chức đảng được giám sát', supervisedMembers: 'Đảng viên được giám sát', thematic: 'Giám sát chuyên đề',
+    mobCollectives: 'Tập thể “Dân vận khéo”', mobIndividuals: 'Cá nhân “Dân vận khéo”', models: 'Mô hình “Dân vận khéo”',
+  },
+  en: {
+    title: 'Party organization figures', switchLanguage: 'Tiếng Việt', tokenLabel: 'Access token', tokenSave: 'Use this token',
+    period: 'Period', wholeTerm: 'Whole term 2020–2025', firstHalf: 'First half of the term', year: 'Year', quarter: 'Quarter', custom: 'Custom',
+    from: 'From', to: 'To', apply: 'Show', search: 'Find an organization', children: 'Organizations below', compareOn: 'Compare on',
+    byMonth: 'By month', figure: 'Figure', total: 'Total', district: 'District', grassroots: 'Grassroots', partial: 'Partial committee', cell: 'Cell',
+    name: 'Name', organizations: 'organizations', needToken: 'An access token is needed to see the figures.', badToken: 'The token was not accepted.',
+    failed: 'Could not load the figures', noChildren: 'No organizations below.',
+    study: 'Study of resolutions', hcm: 'Hồ Chí Minh study and commendations', inspection: 'Inspection and supervision', mobilization: 'Skilled mass mobilization',
+    classes: 'Study classes', attendees: 'Attendances', registeredOrgs: 'Organizations registered for Hồ Chí Minh study', registeredMembers: 'Members registered',
+    hcmCollectives: 'Hồ Chí Minh study: exemplary collectives', hcmIndividuals: 'Hồ Chí Minh study: exemplary individuals',
+    goodCollectives: 'Good people, good deeds: collectives', goodIndividuals: 'Good people, good deeds: individuals',
+    inspectedOrgs: 'Party organizations inspected', inspectedMembers: 'Members inspected', violations: 'Violations found', disciplined: 'Disciplined',
+    supervisedOrgs: 'Party organizations supervised', supervisedMembers: 'Members supervised', thematic: 'Thematic supervisions',
+    mobCollectives: 'Mass mobilization: collectives', mobIndividuals: 'Mass mobilization: individuals', models: 'Mass mobilization models',
+  },
+};
+
+const levels = (node) => node.city + node.district + node.grassroots;
+const FIGURES = [
+  ['study', 'classes', (m) => m.study.classes], ['study', 'attendees', (m) => m.study.attendees],
+  ['study', 'registeredOrgs', (m) => m.study.registeredOrgs], ['study', 'registeredMembers', (m) => m.study.registeredMembers],
+  ['hcm', 'hcmCollectives', (m) => levels(m.commendations.hoChiMinhStudy.collectives)], ['hcm', 'hcmIndividuals', (m) => levels(m.commendations.hoChiMinhStudy.individuals)],
+  ['hcm', 'goodCollectives', (m) => levels(m.commendations.goodPeopleGoodDeeds.collectives)], ['hcm', 'goodIndividuals', (m) => levels(m.commendations.goodPeopleGoodDeeds.individuals)],
+  ['inspection', 'inspectedOrgs', (m) => m.inspections.organizations], ['inspection', 'inspectedMembers', (m) => m.inspections.individuals],
+  ['inspection', 'violations', (m) => m.inspections.violations], ['inspection', 'disciplined', (m) => m.inspections.disciplined],
+  ['inspection', 'supervisedOrgs', (m) => m.supervisions.organizations], ['inspection', 'supervisedMembers', (m) => m.supervisions.individuals],
+  ['inspection', 'thematic', (m) => m.supervisions.thematic],
+  ['mobilization', 'mobCollectives', (m) => levels(m.massMobilization.collectives)], ['mobilization', 'mobIndividuals', (m) => levels(m.massMobilization.individuals)],
+  ['mobilization', 'models', (m) => m.massMobilization.models],
+];
+const CONDUCTORS = ['district', 'grassroots', 'partial', 'cell'];
+const $ = (id) => document.getElementById(id);
+
+let state = readLocation();
+const t = (key) => TEXT[state.lang][key] ?? key;
+const number = (value) => new Intl.NumberFormat(state.lang === 'vi' ? 'vi-VN' : 'en-GB').format(value);
+const date = (text) => new Date(`${text}T00:00:00Z`).toLocaleDateString(state.lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'UTC' });
+
+function readLocation() {
+  const query = new URLSearchParams(location.search);
+  return {
+    org: query.get('org') || 'dong-da',
+    preset: query.get('period') || 'term',
+    lang: query.get('lang') === 'en' ? 'en' : 'vi',
+    figure: query.get('figure') || 'classes',
+  };
+}
+
+function go(changes, replace = false) {
+  state = { ...state, ...changes };
+  const query = new URLSearchParams({ org: state.org, period: state.preset, lang: state.lang, figure: state.figure });
+  history[replace ? 'replaceState' : 'pushState'](null, '', `?${query}`);
+  render();
+}
+
+async function api(path) {
+  const token = sessionStorage.getItem('dongda-token');
+  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (response.status === 401) {
+    showTokenForm(token ? t('badToken') : t('needToken'));
+    throw new Error('unauthorized');
+  }
+  if (!response.ok) throw new Error(`${response.status} ${(await response.json().catch(() => ({}))).detail ?? ''}`);
+  return response.json();
+}
+
+function showTokenForm(message) {
+  $('token-form').hidden = false;
+  $('token-problem').textContent = message;
+  $('token').focus();
+}
+
+function query(period) {
+  return `from=${period.from}&to=${period.to}`;
+}
+
+async function render() {
+  document.documentElement.lang = state.lang;
+  document.querySelectorAll('[data-text]').forEach((element) => { element.textContent = t(element.dataset.text); });
+  syncControls();
+  const period = periodOf(state.preset) ?? periodOf('term');
+  $('problem').textContent = '';
+  try {
+    const drilldown = await api(`/api/v1/orgs/${encodeURIComponent(state.org)}/drilldown?${query(period)}`);
+    await renderNode(drilldown, period);
+    renderMonths(period);
+  } catch (error) {
+    if (error.message !== 'unauthorized') $('problem').textContent = `${t('failed')}: ${error.message}`;
+  }
+}
+
+async function renderNode(drilldown, period) {
+  const org = drilldown.org;
+  document.title = `${org.name} — ${t('title')}`;
+  $('org-name').textContent = org.name;
+  $('org-summary').textContent = `${date(period.from)} – ${date(period.to)} · ${number(drilldown.orgs.total)} ${t('organizations')}`;
+  await renderBreadcrumb(org.path);
+  const metrics = await api(`/api/v1/orgs/${encodeURIComponent(state.org)}/metrics?${query(period)}`);
+  renderFigures(metrics);
+  renderChildren(drilldown.children);
+}
+
+async function renderBreadcrumb(path) {
+  const names = await Promise.all(path.map((id) => api(`/api/v1/orgs/${encodeURIComponent(id)}`).then((org) => org.name).catch(() => id)));
+  $('breadcrumb').replaceChildren(...path.map((id, index) => {
+    const item = document.createElement('li');
+    if (index === path.length - 1) {
+      item.textContent = names[index];
+      item.setAttribute('aria-current', 'page');
+    } else {
+      item.append(link(id, names[index]));
+    }
+    return item;
+  }));
+}
+
+function link(orgId, text) {
+  const anchor = document.createElement('a');
+  anchor.href = `?org=${encodeURIComponent(orgId)}&period=${encodeURIComponent(state.preset)}&lang=${state.lang}&figure=${state.figure}`;
+  anchor.textContent = text;
+  anchor.addEventListener('click', (event) => { event.preventDefault(); go({ org: orgId }); });
+  return anchor;
+}
+
+function renderFigures(metrics) {
+  const groups = [...new Set(FIGURES.map(([group]) => group))];
+  $('figures').replaceChildren(...groups.map((group) => {
+    const section = document.createElement('section');
+    const heading = document.createElement('h3');
+    heading.textContent = t(group);
+    const table = document.createElement('table');
+    table.dataset.group = group;
+    table.innerHTML = `<thead><tr><th scope="col">${t('figure')}</th><th scope="col">${t('total')}</th>${CONDUCTORS.map((level) => `<th scope="col">${t(level)}</th>`).join('')}</tr></thead>`;
+    const body = document.createElement('tbody');
+    for (const [, key, read] of FIGURES.filter(([g]) => g === group)) {
+      const row = document.createElement('tr');
+      row.dataset.figure = key;
+      row.innerHTML = `<th scope="row">${t(key)}</th><td data-value="${read(metrics.total)}">${number(read(metrics.total))}</td>`
+        + CONDUCTORS.map((level) => `<td>${number(read(metrics.byConductorLevel[level]))}</td>`).join('');
+      body.append(row);
+    }
+    table.append(body);
+    section.append(heading, table);
+    return section;
+  }));
+}
+
+function renderChildren(children) {
+  const read = FIGURES.find(([, key]) => key === state.figure)?.[2] ?? FIGURES[0][2];
+  $('children').tHead.innerHTML = `<tr><th scope="col">${t('name')}</th><th scope="col">${t(state.figure)}</th></tr>`;
+  const body = $('children').tBodies[0];
+  body.replaceChildren(...children.map((child) => {
+    const row = document.createElement('tr');
+    const name = document.createElement('td');
+    name.append(link(child.org.id, child.org.name));
+    const value = document.createElement('td');
+    value.textContent = number(read(child.total));
+    row.append(name, value);
+    return row;
+  }));
+  if (children.length === 0) body.innerHTML = `<tr><td colspan="2">${t('noChildren')}</td></tr>`;
+  bars($('children-chart'), children.map((child) => ({ label: child.org.name, value: read(child.total) })));
+}
+
+async function renderMonths(period) {
+  const read = FIGURES.find(([, key]) => key === state.figure)?.[2] ?? FIGURES[0][2];
+  const months = monthsOf(period);
+  const values = [];
+  for (let start = 0; start < months.length; start += 6) {
+    const batch = months.slice(start, start + 6);
+    values.push(...await Promise.all(batch.map((month) =>
+      api(`/api/v1/orgs/${encodeURIComponent(state.org)}/metrics?${query(month)}`).then((metrics) => ({ label: month.label, value: read(metrics.total) })))));
+  }
+  bars($('months-chart'), values);
+}
+
+function bars(svg, items) {
+  const width = Math.max(320, items.length * 14);
+  const height = 200;
+  const max = Math.max(1, ...items.map((item) => item.value));
+  const step = width / Math.max(1, items.length);
+  svg.setAttribute('viewBox', `0 0 ${width} ${height + 40}`);
+  svg.innerHTML = items.map((item, index) => {
+    const h = (item.value / max) * height;
+    const label = item.label.replace(/[<&>"]/g, '');
+    return `<g><title>${label}: ${number(item.value)}</title><rect x="${index * step + 1}" y="${height - h}" width="${Math.max(1, step - 2)}" height="${h}" fill="#a4161a"></rect></g>`;
+  }).join('') + `<text x="0" y="${height + 14}">0</text><text x="0" y="10">${number(max)}</text>`;
+}
+
+function syncControls() {
+  const [kind, value] = state.preset.split(':');
+  $('preset').value = kind;
+  const years = $('year-choice');
+  if (years.options.length === 0) for (let year = 2020; year <= 2025; year++) years.add(new Option(String(year), String(year)));
+  if (kind === 'year') years.value = value;
+  if (kind === 'quarter') { years.value = value.split('-')[0]; $('quarter-choice').value = value.split('-')[1]; }
+  const period = periodOf(state.preset) ?? periodOf('term');
+  $('from').value = period.from;
+  $('to').value = period.to;
+  const figures = $('figure-choice');
+  figures.replaceChildren(...FIGURES.map(([, key]) => new Option(t(key), key, false, key === state.figure)));
+}
+
+function chosenPreset() {
+  const kind = $('preset').value;
+  if (kind === 'year') return `year:${$('year-choice').value}`;
+  if (kind === 'quarter') return `quarter:${$('year-choice').value}-${$('quarter-choice').value}`;
+  if (kind === 'custom') return isDate($('from').value) && isDate($('to').value) ? `custom:${$('from').value}..${$('to').value}` : null;
+  return kind;
+}
+
+let searching;
+async function search(text) {
+  const results = $('search-results');
+  if (text.trim().length === 0) { results.replaceChildren(); return; }
+  const root = new URLSearchParams(location.search).get('root') || 'dong-da';
+  const found = await api(`/api/v1/orgs/${encodeURIComponent(root)}/search?q=${encodeURIComponent(text)}&limit=10`);
+  results.replaceChildren(...found.items.map((org) => {
+    const item = document.createElement('li');
+    item.append(link(org.id, org.name));
+    return item;
+  }));
+}
+
+$('language').addEventListener('click', () => go({ lang: state.lang === 'vi' ? 'en' : 'vi' }));
+$('apply').addEventListener('click', () => { const preset = chosenPreset(); if (preset) go({ preset }); });
+$('preset').addEventListener('change', () => { const preset = chosenPreset(); if (preset && !preset.startsWith('custom')) go({ preset }); });
+$('figure-choice').addEventListener('change', () => go({ figure: $('figure-choice').value }));
+$('search').addEventListener('input', (event) => {
+  clearTimeout(searching);
+  searching = setTimeout(() => search(event.target.value).catch(() => {}), 200);
+});
+$('token-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  sessionStorage.setItem('dongda-token', $('token').value.trim());
+  $('token-form').hidden = true;
+  render();
+});
+window.addEventListener('popstate', () => { state = readLocation(); render(); });
+go({}, true);

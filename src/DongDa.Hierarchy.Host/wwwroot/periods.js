@@ -1,0 +1,50 @@
+// Period presets of the page: the whole term, its first half, a calendar year, a quarter, or custom dates.
+export const TERM = { from: '2020-10-01', to: '2025-09-30' };
+export const FIRST_HALF = { from: '2020-10-01', to: '2022-12-31' };
+
+const pad = (n) => String(n).padStart(2, '0');
+const lastDay = (year, month) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** The period of a preset: "term", "half", "year:2021", "quarter:2021-3", or "custom:2021-01-01..2021-06-30". */
+export function periodOf(preset) {
+  if (preset === 'term') return { ...TERM };
+  if (preset === 'half') return { ...FIRST_HALF };
+  const [kind, value] = preset.split(':');
+  if (kind === 'year' && /^\d{4}$/.test(value)) return { from: `${value}-01-01`, to: `${value}-12-31` };
+  if (kind === 'quarter' && /^\d{4}-[1-4]$/.test(value)) {
+    const [year, quarter] = value.split('-').map(Number);
+    const first = (quarter - 1) * 3 + 1;
+    return { from: `${year}-${pad(first)}-01`, to: `${year}-${pad(first + 2)}-${pad(lastDay(year, first + 2))}` };
+  }
+  if (kind === 'custom') {
+    const [from, to] = (value ?? '').split('..');
+    if (isDate(from) && isDate(to) && from <= to) return { from, to };
+  }
+  return null;
+}
+
+/** The months a period spans, each as its own period, clipped to the period's ends. */
+export function monthsOf({ from, to }) {
+  const months = [];
+  let [year, month] = from.split('-').map(Number);
+  const [endYear, endMonth] = to.split('-').map(Number);
+  while (year < endYear || (year === endYear && month <= endMonth)) {
+    const start = `${year}-${pad(month)}-01`;
+    const end = `${year}-${pad(month)}-${pad(lastDay(year, month))}`;
+    months.push({ label: `${pad(month)}/${year}`, from: start < from ? from : start, to: end > to ? to : end });
+    month += 1;
+    if (month === 13) { month = 1; year += 1; }
+  }
+  return months;
+}
+
+export function isDate(text) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text ?? '')) return false;
+  const [year, month, day] = text.split('-').map(Number);
+  return month >= 1 && month <= 12 && day >= 1 && day <= lastDay(year, month);
+}
+
+/** Lower case without Vietnamese diacritics (đ counts as d), as the search endpoint folds names. */
+export function fold(text) {
+  return text.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
+}
