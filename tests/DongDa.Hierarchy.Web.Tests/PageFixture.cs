@@ -1,0 +1,54 @@
+using DongDa.Hierarchy.TestSupport;
+using Microsoft.Playwright;
+
+namespace DongDa.Hierarchy.Web.Tests;
+
+/// <summary>
+/// The host as its own process on the seeded Đống Đa data, and Debian's Chromium driven by
+/// Playwright (its own browser download does not work here), shared by the page tests.
+/// </summary>
+public sealed class PageFixture : IAsyncLifetime
+{
+    private readonly SqliteTestStore _store = new();
+    private IPlaywright? _playwright;
+
+    public HostProcess Host { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        Host = await HostProcess.StartAsync("web", _store, seed: true);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("DONGDA_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        Directory.CreateDirectory(Screenshots);
+        // Generous: the suite's other assemblies share the two cores with this browser and host.
+        Assertions.SetDefaultExpectTimeout(30_000);
+    }
+
+    /// <summary>A page holding an admin token, and the console errors and failed requests it meets.</summary>
+    public async Task<(IPage Page, List<string> Problems)> NewPage(int width = 1280)
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        var problems = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") problems.Add($"console: {message.Text}"); };
+        page.RequestFailed += (_, request) => problems.Add($"request failed: {request.Url} {request.Failure}");
+        await page.AddInitScriptAsync($"sessionStorage.setItem('dongda-token', '{Host.Client.DefaultRequestHeaders.Authorization!.Parameter}');");
+        return (page, problems);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await Host.DisposeAsync();
+        await _store.DisposeAsync();
+    }
+}
