@@ -20,6 +20,15 @@ public sealed class SeedOnStartup(IGrainFactory grains, ILogger<SeedOnStartup> l
         {
             logger.LogInformation("Dataset {Version} already loaded; nothing to do", Dataset.Version);
         }
+
+        // Summed once now, so that the first reader of a district, most likely on the page, does not wait for every organization to wake.
+        started = TimeProvider.System.GetTimestamp();
+        foreach (var root in dataset.Organizations.Where(org => org.ParentId is null))
+        {
+            await grains.GetGrain<IOrganizationGrain>(root.Id).Drilldown(new Metrics.Period());
+        }
+
+        logger.LogInformation("Summed the dataset's districts in {Elapsed}", TimeProvider.System.GetElapsedTime(started));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -89,6 +89,18 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
         Assert.Empty(problems);
     }
 
+    [Fact]
+    public async Task A_token_for_one_ward_opens_on_that_ward_and_reads_nothing_above_it()
+    {
+        var (page, problems) = await fixture.NewPage(token: await fixture.Token("phuong-lang-ha", "viewer"));
+        await page.GotoAsync(fixture.Host.Client.BaseAddress!.ToString());
+
+        await Assertions.Expect(page.Locator("#org-name")).ToHaveTextAsync("Đảng bộ phường Láng Hạ");
+        await Assertions.Expect(Classes(page)).ToHaveAttributeAsync("data-value", await ApiClasses("phuong-lang-ha", "2020-10-01", "2025-09-30"));
+        await Assertions.Expect(page.Locator("#breadcrumb li")).ToHaveCountAsync(1);
+        Assert.Empty(problems);
+    }
+
     [Theory]
     [InlineData("term", "2020-10-01", "2025-09-30")]
     [InlineData("half", "2020-10-01", "2022-12-31")]

@@ -33,14 +33,17 @@ public sealed class PageFixture : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(30_000);
     }
 
-    /// <summary>A page holding an admin token, and the console errors and failed requests it meets.</summary>
-    public async Task<(IPage Page, List<string> Problems)> NewPage(int width = 1280)
+    /// <summary>A token from the host's own command, for the given organizations and role.</summary>
+    public Task<string> Token(string org, string role) => HostProcess.IssueToken(_store, [org], role);
+
+    /// <summary>A page holding a token (by default an admin's of every organization), and the console errors and failed requests it meets.</summary>
+    public async Task<(IPage Page, List<string> Problems)> NewPage(int width = 1280, string? token = null)
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
         var problems = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") problems.Add($"console: {message.Text}"); };
         page.RequestFailed += (_, request) => problems.Add($"request failed: {request.Url} {request.Failure}");
-        await page.AddInitScriptAsync($"sessionStorage.setItem('dongda-token', '{Host.Client.DefaultRequestHeaders.Authorization!.Parameter}');");
+        await page.AddInitScriptAsync($"sessionStorage.setItem('dongda-token', '{token ?? Host.Client.DefaultRequestHeaders.Authorization!.Parameter}');");
         return (page, problems);
     }
 

@@ -54,10 +54,21 @@ const t = (key) => TEXT[state.lang][key] ?? key;
 const number = (value) => new Intl.NumberFormat(state.lang === 'vi' ? 'vi-VN' : 'en-GB').format(value);
 const date = (text) => new Date(`${text}T00:00:00Z`).toLocaleDateString(state.lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'UTC' });
 
+/** Where a token's holder starts: the first organization it names, or the district for a token of every organization. */
+function tokenHome() {
+  try {
+    const payload = JSON.parse(atob(sessionStorage.getItem('dongda-token').split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    const orgs = [].concat(payload.org ?? []);
+    return orgs.length === 0 || orgs.includes('*') ? null : orgs[0];
+  } catch {
+    return null;
+  }
+}
+
 function readLocation() {
   const query = new URLSearchParams(location.search);
   return {
-    org: query.get('org') || 'dong-da',
+    org: query.get('org') || tokenHome() || 'dong-da',
     preset: query.get('period') || 'term',
     lang: query.get('lang') === 'en' ? 'en' : 'vi',
     figure: query.get('figure') || 'classes',
@@ -121,7 +132,10 @@ function renderNode(drilldown, metrics, period) {
   renderBreadcrumb(org.path).catch(() => {});
 }
 
-async function renderBreadcrumb(path) {
+async function renderBreadcrumb(fullPath) {
+  // A token for part of the district may not read the organizations above its own.
+  const home = tokenHome();
+  const path = home && fullPath.includes(home) ? fullPath.slice(fullPath.indexOf(home)) : fullPath;
   const names = await Promise.all(path.map((id) => api(`/api/v1/orgs/${encodeURIComponent(id)}`).then((org) => org.name).catch(() => id)));
   $('breadcrumb').replaceChildren(...path.map((id, index) => {
     const item = document.createElement('li');
@@ -234,7 +248,7 @@ let searching;
 async function search(text) {
   const results = $('search-results');
   if (text.trim().length === 0) { results.replaceChildren(); return; }
-  const root = new URLSearchParams(location.search).get('root') || 'dong-da';
+  const root = tokenHome() || 'dong-da';
   const found = await api(`/api/v1/orgs/${encodeURIComponent(root)}/search?q=${encodeURIComponent(text)}&limit=10`);
   results.replaceChildren(...found.items.map((org) => {
     const item = document.createElement('li');
@@ -255,6 +269,7 @@ $('token-form').addEventListener('submit', (event) => {
   event.preventDefault();
   sessionStorage.setItem('dongda-token', $('token').value.trim());
   $('token-form').hidden = true;
+  state = readLocation();
   render();
 });
 window.addEventListener('popstate', () => { state = readLocation(); render(); });
