@@ -16,10 +16,41 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
 {
     private const string Ward = "Đảng bộ phường Láng Thượng";
 
-    private async Task<string> ApiClasses(string org, string from, string to) =>
-        (await fixture.Host.Client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{org}/metrics?from={from}&to={to}"))!["total"]!["study"]!["classes"]!.GetValue<long>().ToString();
-
     private static ILocator Classes(IPage page) => page.Locator("table[data-group=study] tr[data-figure=classes] td").First;
+
+    /// <summary>Each figure the page shows, read the way the contract defines it from a MetricSet.</summary>
+    private static readonly Dictionary<string, Func<JsonNode, long>> Figures = new()
+    {
+        ["classes"] = m => L(m, "study.classes"), ["attendees"] = m => L(m, "study.attendees"),
+        ["registeredOrgs"] = m => L(m, "study.registeredOrgs"), ["registeredMembers"] = m => L(m, "study.registeredMembers"),
+        ["hcmCollectives"] = m => Levels(m, "commendations.hoChiMinhStudy.collectives"), ["hcmIndividuals"] = m => Levels(m, "commendations.hoChiMinhStudy.individuals"),
+        ["goodCollectives"] = m => Levels(m, "commendations.goodPeopleGoodDeeds.collectives"), ["goodIndividuals"] = m => Levels(m, "commendations.goodPeopleGoodDeeds.individuals"),
+        ["inspectedOrgs"] = m => L(m, "inspections.organizations"), ["inspectedMembers"] = m => L(m, "inspections.individuals"),
+        ["violations"] = m => L(m, "inspections.violations"), ["disciplined"] = m => L(m, "inspections.disciplined"),
+        ["supervisedOrgs"] = m => L(m, "supervisions.organizations"), ["supervisedMembers"] = m => L(m, "supervisions.individuals"),
+        ["thematic"] = m => L(m, "supervisions.thematic"),
+        ["mobCollectives"] = m => Levels(m, "massMobilization.collectives"), ["mobIndividuals"] = m => Levels(m, "massMobilization.individuals"),
+        ["models"] = m => L(m, "massMobilization.models"),
+    };
+
+    private static long L(JsonNode node, string path) => path.Split('.').Aggregate(node, (at, name) => at[name]!).GetValue<long>();
+
+    private static long Levels(JsonNode node, string path) => L(node, path + ".city") + L(node, path + ".district") + L(node, path + ".grassroots");
+
+    /// <summary>Every figure row on the page shows the API's total and its split by conducting level, in the page's number format.</summary>
+    private async Task AssertFiguresAreTheApis(IPage page, string org, string from, string to)
+    {
+        var metrics = (await fixture.Host.Client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{org}/metrics?from={from}&to={to}"))!;
+        await Assertions.Expect(Classes(page)).ToHaveAttributeAsync("data-value", Figures["classes"](metrics["total"]!).ToString());
+        var vietnamese = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
+        foreach (var (figure, read) in Figures)
+        {
+            var cells = await page.Locator($"tr[data-figure={figure}] td").AllInnerTextsAsync();
+            var expected = new[] { metrics["total"]! }.Concat(new[] { "district", "grassroots", "partial", "cell" }.Select(level => metrics["byConductorLevel"]![level]!))
+                .Select(set => read(set).ToString("#,0", vietnamese)).ToList();
+            Assert.Equal(expected, cells.Select(cell => cell.Trim()).ToList());
+        }
+    }
 
     [Fact]
     public async Task The_district_shows_the_api_figures_and_clicks_drill_down_to_a_cell()
@@ -29,12 +60,12 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
         await page.GotoAsync(fixture.Host.Client.BaseAddress!.ToString());
         await Assertions.Expect(Classes(page)).Not.ToBeEmptyAsync();
         output.WriteLine($"First view of the district with its figures: {clock.ElapsedMilliseconds} ms");
-        Assert.Equal(await ApiClasses("dong-da", "2020-10-01", "2025-09-30"), await Classes(page).GetAttributeAsync("data-value"));
+        await AssertFiguresAreTheApis(page, "dong-da", "2020-10-01", "2025-09-30");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PageFixture.Screenshots, "district.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Link, new() { Name = Ward, Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("#org-name")).ToHaveTextAsync(Ward);
-        await Assertions.Expect(Classes(page)).ToHaveAttributeAsync("data-value", await ApiClasses("phuong-lang-thuong", "2020-10-01", "2025-09-30"));
+        await AssertFiguresAreTheApis(page, "phuong-lang-thuong", "2020-10-01", "2025-09-30");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PageFixture.Screenshots, "ward.png"), FullPage = true });
 
         await page.Locator("#children a").First.ClickAsync();
@@ -52,7 +83,7 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
         await page.SelectOptionAsync("#year-choice", "2021");
         await page.SelectOptionAsync("#preset", "year");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("period=year%3A2021"));
-        await Assertions.Expect(Classes(page)).ToHaveAttributeAsync("data-value", await ApiClasses("dong-da", "2021-01-01", "2021-12-31"));
+        await AssertFiguresAreTheApis(page, "dong-da", "2021-01-01", "2021-12-31");
         Assert.Empty(problems);
     }
 
@@ -96,7 +127,7 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
         await page.GotoAsync(fixture.Host.Client.BaseAddress!.ToString());
 
         await Assertions.Expect(page.Locator("#org-name")).ToHaveTextAsync("Đảng bộ phường Láng Hạ");
-        await Assertions.Expect(Classes(page)).ToHaveAttributeAsync("data-value", await ApiClasses("phuong-lang-ha", "2020-10-01", "2025-09-30"));
+        await AssertFiguresAreTheApis(page, "phuong-lang-ha", "2020-10-01", "2025-09-30");
         await Assertions.Expect(page.Locator("#breadcrumb li")).ToHaveCountAsync(1);
         Assert.Empty(problems);
     }

@@ -43,8 +43,3 @@ export function isDate(text) {
   const [year, month, day] = text.split('-').map(Number);
   return month >= 1 && month <= 12 && day >= 1 && day <= lastDay(year, month);
 }
-
-/** Lower case without Vietnamese diacritics (đ counts as d), as the search endpoint folds names. */
-export function fold(text) {
-  return text.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
-}
