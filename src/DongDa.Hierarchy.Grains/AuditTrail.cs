@@ -38,12 +38,9 @@ internal static class AuditTrail
             }))
             .Where(entry => query.Period.Contains(DateOnly.FromDateTime(entry.At.UtcDateTime)) && IsAfter(entry, query.After))
             .OrderBy(entry => entry.At)
-            .ThenBy(entry => entry.Key, StringComparer.Ordinal)
-            .Take(query.Limit + 1)
-            .ToList();
-        var hasMore = entries.Count > query.Limit;
-        var items = hasMore ? entries[..query.Limit] : entries;
-        return new AuditPage { Items = items, Next = hasMore ? new AuditPosition { At = items[^1].At, Key = items[^1].Key } : null };
+            .ThenBy(entry => entry.Key, StringComparer.Ordinal);
+        var (items, last) = KeysetPage.Take(entries, query.Limit);
+        return new AuditPage { Items = items, Next = last is null ? null : new AuditPosition { At = last.At, Key = last.Key } };
     }
 
     private static bool IsAfter(AuditEntry entry, AuditPosition? position) =>

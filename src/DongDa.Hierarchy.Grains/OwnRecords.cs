@@ -103,13 +103,9 @@ internal sealed class OwnRecords
         var matching = _records!
             .Where(record => record.Kind == query.Kind && query.Period.Contains(record.Date) && IsAfter(record, query.After))
             .OrderBy(record => record.Date)
-            .ThenBy(record => record.RecordId, StringComparer.Ordinal)
-            .Take(query.Limit + 1)
-            .ToList();
-        var hasMore = matching.Count > query.Limit;
-        var items = hasMore ? matching[..query.Limit] : matching;
-        var next = hasMore ? new RecordPosition { Date = items[^1].Date, RecordId = items[^1].RecordId } : null;
-        return new RecordPage { Items = items, Next = next };
+            .ThenBy(record => record.RecordId, StringComparer.Ordinal);
+        var (items, last) = KeysetPage.Take(matching, query.Limit);
+        return new RecordPage { Items = items, Next = last is null ? null : new RecordPosition { Date = last.Date, RecordId = last.RecordId } };
     }
 
     private static bool IsAfter(OrgRecord record, RecordPosition? position) =>
