@@ -71,6 +71,14 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<SubtreeDrilldown?> Drilldown(Period period);
 
+    /// <summary>
+    /// The total figures of this organization and everything below it for each of
+    /// <paramref name="periods"/> (a series, such as month by month), or null when it does not
+    /// exist. Consistent as <see cref="Rollup"/> is, with every period read from one state.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<MetricSet>?> Series(IReadOnlyList<Period> periods);
+
     /// <summary>The rollup as this organization knows it, brought up to date, without the move guard of <see cref="Rollup"/>.</summary>
     [AlwaysInterleave]
     Task<SubtreeRollup?> RollupSubtree(Period period);

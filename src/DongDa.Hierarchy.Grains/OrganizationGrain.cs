@@ -22,7 +22,7 @@ public sealed class OrganizationGrain(
     ILogger<OrganizationGrain> logger) : Grain, IOrganizationGrain
 {
     /// <summary>How often a rollup is tried again while moves keep overlapping it, before answering "busy".</summary>
-    private const int ConsistentRollupAttempts = 40;
+    private const int ConsistentReadAttempts = 40;
 
     private readonly SubtreeCache _subtree = new(losses);
     private readonly OwnRecords _records = new();
@@ -474,7 +474,7 @@ public sealed class OrganizationGrain(
     public async Task<SubtreeRollup?> Rollup(Period period)
     {
         using var measured = HierarchyTelemetry.StartRollup("metrics");
-        if (await ConsistentRollup(period, withChildren: false) is not { } result) return null;
+        if (await Consistent(() => AnswerWithChildren(period, withChildren: false)) is not { } result) return null;
         measured.Served(result.Known);
         return result.Rollup;
     }
@@ -482,7 +482,7 @@ public sealed class OrganizationGrain(
     public async Task<SubtreeDrilldown?> Drilldown(Period period)
     {
         using var measured = HierarchyTelemetry.StartRollup("drilldown");
-        if (await ConsistentRollup(period, withChildren: true) is not { } result) return null;
+        if (await Consistent(() => AnswerWithChildren(period, withChildren: true)) is not { } result) return null;
         measured.Served(result.Known);
         var (rollup, children, _) = result;
         children.Sort((x, y) => OrgNameOrder.Instance.Compare(x.Org, y.Org));
@@ -490,6 +490,21 @@ public sealed class OrganizationGrain(
     }
 
     public async Task<SubtreeRollup?> RollupSubtree(Period period) => _details is null ? null : (await Answer(period)).Rollup;
+
+    public async Task<IReadOnlyList<MetricSet>?> Series(IReadOnlyList<Period> periods)
+    {
+        using var measured = HierarchyTelemetry.StartRollup("series");
+        if (await Consistent(() => SeriesAnswer(periods)) is not { } result) return null;
+        measured.Served(result.Known);
+        return result.Totals;
+    }
+
+    private async Task<(IReadOnlyList<MetricSet> Totals, bool Known)> SeriesAnswer(IReadOnlyList<Period> periods)
+    {
+        var known = _subtree.IsFresh;
+        await _subtree.EnsureFresh(this);
+        return (_subtree.Figures.Totals(periods), known);
+    }
 
     /// <summary>
     /// Answers while no move runs under this organization's root; a move that overlapped the answer
@@ -501,12 +516,12 @@ public sealed class OrganizationGrain(
     /// therefore serves as the "before" of the next, and the path read under it stays valid: a
     /// steady read costs one call to the guard, not two plus a walk up the path.
     /// </remarks>
-    private async Task<(SubtreeRollup Rollup, List<SubtreeRollup> Children, bool Known)?> ConsistentRollup(Period period, bool withChildren)
+    private async Task<T?> Consistent<T>(Func<Task<T>> read) where T : struct
     {
         if (_details is null) return null;
         if (_stillSince is { } still)
         {
-            var answer = await AnswerWithChildren(period, withChildren);
+            var answer = await read();
             if (await Guard(still.Path).Current() == still.Version) return answer;
             // The tree changed somewhere under that root, perhaps above this organization: read the path again.
             _stillSince = null;
@@ -524,7 +539,7 @@ public sealed class OrganizationGrain(
                 if (await GetPath() is not { } path) return null;
                 if (path[0] == rootPath[0])
                 {
-                    var answer = await AnswerWithChildren(period, withChildren);
+                    var answer = await read();
                     if (await guard.Current() == before)
                     {
                         _stillSince = (path, before);
@@ -534,7 +549,7 @@ public sealed class OrganizationGrain(
             }
 
             _stillSince = null;
-            if (attempt == ConsistentRollupAttempts)
+            if (attempt == ConsistentReadAttempts)
             {
                 throw new TimeoutException($"The hierarchy under '{rootPath[0]}' kept changing during {attempt} attempts to sum '{Id}'.");
             }

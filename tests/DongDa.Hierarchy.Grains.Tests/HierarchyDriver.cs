@@ -61,6 +61,19 @@ public sealed class HierarchyDriver(IGrainFactory grains, HierarchyModel model)
         }
     }
 
+    /// <summary>The series of a bounded period has one total per calendar month, each the brute-force sum of that month.</summary>
+    public async Task AssertSeriesMatchesOracle(string id, Period period)
+    {
+        var months = period.Months();
+        var series = await Org(id).Series(months);
+        Assert.NotNull(series);
+        Assert.Equal(months.Count, series.Count);
+        for (var i = 0; i < months.Count; i++)
+        {
+            AssertFigures(model.Expect(id, months[i]).Total, Figures.Of(series[i]), $"series {id} {months[i]}");
+        }
+    }
+
     public async Task AssertStructureMatchesModel(string id)
     {
         Assert.Equal(model.PathOf(id), await Org(id).GetPath());

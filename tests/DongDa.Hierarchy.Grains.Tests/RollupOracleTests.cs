@@ -30,12 +30,16 @@ public abstract class RollupOracleTests(ClusterFixture fixture)
         {
             await driver.AssertRollupMatchesOracle(root, new Metrics.Period());
             await driver.AssertDrilldownMatchesOracle(root, random.RandomPeriod());
+            // The records span 2020 to 2023; a month either side shows that empty months are zero, not missing.
+            await driver.AssertSeriesMatchesOracle(root, new Metrics.Period { From = new DateOnly(2019, 12, 10), To = new DateOnly(2024, 1, 20) });
         }
 
         for (var check = 0; check < 40; check++)
         {
             await driver.AssertRollupMatchesOracle(ids[random.Random.Next(ids.Count)], random.RandomPeriod());
         }
+
+        await driver.AssertSeriesMatchesOracle(ids[random.Random.Next(ids.Count)], new Metrics.Period { From = new DateOnly(2021, 3, 15), To = new DateOnly(2021, 8, 2) });
     }
 
     [Theory]

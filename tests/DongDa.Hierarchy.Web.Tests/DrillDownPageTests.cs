@@ -52,6 +52,34 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
         }
     }
 
+    /// <summary>The monthly chart has a bar per month of the period, titled with the API's figure of study classes for that month alone.</summary>
+    private async Task AssertMonthsAreTheApis(IPage page, string org, DateOnly from, DateOnly to)
+    {
+        var months = new Metrics.Period { From = from, To = to }.Months();
+        await Assertions.Expect(page.Locator("#months-chart rect")).ToHaveCountAsync(months.Count);
+        var vietnamese = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
+        var expected = new List<string>();
+        foreach (var month in months)
+        {
+            var metrics = (await fixture.Host.Client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{org}/metrics?from={month.From:yyyy-MM-dd}&to={month.To:yyyy-MM-dd}"))!;
+            expected.Add($"{month.From:MM/yyyy}: {Figures["classes"](metrics["total"]!).ToString("#,0", vietnamese)}");
+        }
+
+        Assert.Equal(expected, await page.Locator("#months-chart title").AllTextContentsAsync());
+    }
+
+    /// <summary>Presses Tab (or Shift+Tab) until the focused element matches <paramref name="selector"/>, as a keyboard user would.</summary>
+    private static async Task TabTo(IPage page, string selector, bool backwards = false)
+    {
+        for (var press = 0; press < 60; press++)
+        {
+            await page.Keyboard.PressAsync(backwards ? "Shift+Tab" : "Tab");
+            if (await page.EvaluateAsync<bool>("selector => document.activeElement?.matches(selector) ?? false", selector)) return;
+        }
+
+        Assert.Fail($"Tab never reached {selector}");
+    }
+
     [Fact]
     public async Task The_district_shows_the_api_figures_and_clicks_drill_down_to_a_cell()
     {
@@ -61,11 +89,13 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
         await Assertions.Expect(Classes(page)).Not.ToBeEmptyAsync();
         output.WriteLine($"First view of the district with its figures: {clock.ElapsedMilliseconds} ms");
         await AssertFiguresAreTheApis(page, "dong-da", "2020-10-01", "2025-09-30");
+        await AssertMonthsAreTheApis(page, "dong-da", new DateOnly(2020, 10, 1), new DateOnly(2025, 9, 30));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PageFixture.Screenshots, "district.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Link, new() { Name = Ward, Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("#org-name")).ToHaveTextAsync(Ward);
         await AssertFiguresAreTheApis(page, "phuong-lang-thuong", "2020-10-01", "2025-09-30");
+        await Assertions.Expect(page.Locator("#months-chart rect")).ToHaveCountAsync(60);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PageFixture.Screenshots, "ward.png"), FullPage = true });
 
         await page.Locator("#children a").First.ClickAsync();
@@ -84,7 +114,48 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
         await page.SelectOptionAsync("#preset", "year");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("period=year%3A2021"));
         await AssertFiguresAreTheApis(page, "dong-da", "2021-01-01", "2021-12-31");
+        await AssertMonthsAreTheApis(page, "dong-da", new DateOnly(2021, 1, 1), new DateOnly(2021, 12, 31));
         Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task A_keyboard_alone_finds_the_ward_drills_to_a_cell_and_changes_the_period()
+    {
+        var (page, problems) = await fixture.NewPage();
+        await page.GotoAsync(fixture.Host.Client.BaseAddress!.ToString());
+        await Assertions.Expect(Classes(page)).Not.ToBeEmptyAsync();
+
+        await TabTo(page, "#search");
+        Assert.Equal("solid", await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineStyle"));
+        await page.Keyboard.TypeAsync("lang thuong");
+        var found = page.Locator("#search-results").GetByRole(AriaRole.Link, new() { Name = Ward, Exact = true });
+        await Assertions.Expect(found).ToBeVisibleAsync();
+        await TabTo(page, "#search-results a[href^='?org=phuong-lang-thuong&']");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#org-name")).ToHaveTextAsync(Ward);
+        await Assertions.Expect(page.Locator("#org-name")).ToBeFocusedAsync();
+
+        await TabTo(page, "#children a");
+        var cell = await page.EvaluateAsync<string>("document.activeElement.textContent");
+        var cellId = System.Web.HttpUtility.ParseQueryString(await page.EvaluateAsync<string>("document.activeElement.getAttribute('href')"))["org"]!;
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#org-name")).ToHaveTextAsync(cell);
+        await Assertions.Expect(page.Locator("#breadcrumb li")).ToHaveCountAsync(3);
+
+        await TabTo(page, "#preset", backwards: true);
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("period=half"));
+        await AssertFiguresAreTheApis(page, cellId, "2020-10-01", "2022-12-31");
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void The_host_is_ready_only_once_it_has_warmed_the_first_view()
+    {
+        var log = fixture.Host.LogTail(int.MaxValue);
+        Assert.Contains("Warmed the first view of dong-da", log);
+        Assert.DoesNotContain("Warm-up request", log);
+        Assert.DoesNotContain("was not warmed", log);
     }
 
     [Fact]

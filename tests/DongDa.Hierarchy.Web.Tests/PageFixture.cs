@@ -5,7 +5,7 @@ namespace DongDa.Hierarchy.Web.Tests;
 
 /// <summary>
 /// The host as its own process on the seeded Đống Đa data, and Debian's Chromium driven by
-/// Playwright (its own browser download does not work here), shared by the page tests.
+/// Playwright, shared by the page tests.
 /// </summary>
 public sealed class PageFixture : IAsyncLifetime
 {
@@ -22,12 +22,7 @@ public sealed class PageFixture : IAsyncLifetime
     {
         Host = await HostProcess.StartAsync("web", _store, seed: true);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("DONGDA_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await SystemChromium.LaunchAsync(_playwright);
         Directory.CreateDirectory(Screenshots);
         // Generous: the suite's other assemblies share the two cores with this browser and host.
         Assertions.SetDefaultExpectTimeout(30_000);
@@ -42,7 +37,8 @@ public sealed class PageFixture : IAsyncLifetime
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
         var problems = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") problems.Add($"console: {message.Text}"); };
-        page.RequestFailed += (_, request) => problems.Add($"request failed: {request.Url} {request.Failure}");
+        // The page cancels the requests of a view it leaves (net::ERR_ABORTED); any other failure is a problem.
+        page.RequestFailed += (_, request) => { if (request.Failure != "net::ERR_ABORTED") problems.Add($"request failed: {request.Url} {request.Failure}"); };
         await page.AddInitScriptAsync($"sessionStorage.setItem('dongda-token', '{token ?? Host.Client.DefaultRequestHeaders.Authorization!.Parameter}');");
         return (page, problems);
     }

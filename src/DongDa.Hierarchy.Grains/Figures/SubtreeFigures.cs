@@ -75,14 +75,24 @@ internal sealed class SubtreeFigures
         orgs.Grassroots = _orgCounts[1];
         orgs.Partial = _orgCounts[2];
         orgs.Cell = _orgCounts[3];
-        return (orgs, new ConductorLevelMetrics
-        {
-            District = LevelMetrics(answer, 0),
-            Grassroots = LevelMetrics(answer, 1),
-            Partial = LevelMetrics(answer, 2),
-            Cell = LevelMetrics(answer, 3),
-        });
+        return (orgs, ByLevel(answer));
     }
+
+    /// <summary>
+    /// The subtree's total for each of many periods, such as the months of a series. Computed
+    /// without being kept, so that a long series does not push out the answers kept for the
+    /// periods being asked one at a time.
+    /// </summary>
+    public IReadOnlyList<MetricSet> Totals(IReadOnlyList<Period> periods) =>
+        periods.Select(period => ByLevel(_answers.GetValueOrDefault(period) ?? Compute(period)).Sum()).ToList();
+
+    private static ConductorLevelMetrics ByLevel(long[] answer) => new()
+    {
+        District = LevelMetrics(answer, 0),
+        Grassroots = LevelMetrics(answer, 1),
+        Partial = LevelMetrics(answer, 2),
+        Cell = LevelMetrics(answer, 3),
+    };
 
     private static MetricSet LevelMetrics(long[] answer, int level)
     {

@@ -3,7 +3,7 @@ using DongDa.Hierarchy.Host.Api.Responses;
 
 namespace DongDa.Hierarchy.Host.Api;
 
-/// <summary>Rolled-up figures and drill-down of any organization for any period.</summary>
+/// <summary>Rolled-up figures, drill-down and monthly series of any organization for any period.</summary>
 public static class MetricsEndpoints
 {
     public static RouteGroupBuilder MapMetricsEndpoints(this RouteGroupBuilder orgs)
@@ -18,6 +18,11 @@ public static class MetricsEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithMetadata(new RequiredRole(Role.Viewer));
+        orgs.MapGet("/{id}/series", Series)
+            .Produces<SeriesResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithMetadata(new RequiredRole(Role.Viewer));
         return orgs;
     }
 
@@ -25,6 +30,12 @@ public static class MetricsEndpoints
     {
         var rollup = await grains.GetGrain<IOrganizationGrain>(id).Rollup(period.Period);
         return rollup is null ? Problems.UnknownOrganization(id) : TypedResults.Ok(MetricsResponse.For(rollup, period.Period));
+    }
+
+    private static async Task<IResult> Series(string id, SeriesQuery query, IGrainFactory grains)
+    {
+        var totals = await grains.GetGrain<IOrganizationGrain>(id).Series(query.Months);
+        return totals is null ? Problems.UnknownOrganization(id) : TypedResults.Ok(SeriesResponse.For(id, query, totals));
     }
 
     private static async Task<IResult> Drilldown(string id, PeriodQuery period, IGrainFactory grains)

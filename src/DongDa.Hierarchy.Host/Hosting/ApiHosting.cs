@@ -19,7 +19,11 @@ public static class ApiHosting
         builder.Services.ConfigureHttpJsonOptions(options => HierarchyJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
-        builder.Services.AddHealthChecks().AddCheck<GrainReadinessCheck>("grains", tags: ["ready"]);
+        builder.Services.AddSingleton<FirstViewWarmUp>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<FirstViewWarmUp>());
+        builder.Services.AddHealthChecks()
+            .AddCheck<GrainReadinessCheck>("grains", tags: ["ready"])
+            .AddCheck<FirstViewWarmUpCheck>("first-view", tags: ["ready"]);
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -1,4 +1,4 @@
-import { periodOf, monthsOf, isDate } from './periods.js';
+import { periodOf, monthLabel, isDate } from './periods.js';
 
 const TEXT = {
   vi: {
@@ -8,6 +8,8 @@ const TEXT = {
     byMonth: 'Theo tháng', figure: 'Chỉ tiêu', total: 'Tổng', district: 'Cấp huyện', grassroots: 'Cơ sở', partial: 'Đảng bộ bộ phận', cell: 'Chi bộ',
     name: 'Tên', organizations: 'tổ chức', needToken: 'Cần mã truy cập để xem số liệu.', badToken: 'Mã truy cập không được chấp nhận.',
     failed: 'Không tải được số liệu', noChildren: 'Không có tổ chức trực thuộc.',
+    status403: 'mã truy cập không có quyền xem tổ chức này', status404: 'không có tổ chức này', status400: 'yêu cầu không hợp lệ',
+    status503: 'hệ thống đang khởi động lại, xin thử lại sau giây lát', status504: 'hệ thống trả lời quá chậm, xin thử lại', statusOther: 'lỗi máy chủ',
     study: 'Học tập, quán triệt nghị quyết', hcm: 'Học tập và làm theo Bác; khen thưởng', inspection: 'Kiểm tra, giám sát', mobilization: 'Dân vận khéo',
     classes: 'Lớp học tập nghị quyết', attendees: 'Lượt đảng viên tham gia', registeredOrgs: 'Tổ chức đăng ký làm theo Bác', registeredMembers: 'Đảng viên đăng ký',
     hcmCollectives: 'Tập thể điển hình học tập Bác', hcmIndividuals: 'Cá nhân điển hình học tập Bác',
@@ -23,6 +25,8 @@ const TEXT = {
     byMonth: 'By month', figure: 'Figure', total: 'Total', district: 'District', grassroots: 'Grassroots', partial: 'Partial committee', cell: 'Cell',
     name: 'Name', organizations: 'organizations', needToken: 'An access token is needed to see the figures.', badToken: 'The token was not accepted.',
     failed: 'Could not load the figures', noChildren: 'No organizations below.',
+    status403: 'the token may not see this organization', status404: 'there is no such organization', status400: 'the request was not valid',
+    status503: 'the system is restarting, try again in a moment', status504: 'the system answered too slowly, try again', statusOther: 'server error',
     study: 'Study of resolutions', hcm: 'Hồ Chí Minh study and commendations', inspection: 'Inspection and supervision', mobilization: 'Skilled mass mobilization',
     classes: 'Study classes', attendees: 'Attendances', registeredOrgs: 'Organizations registered for Hồ Chí Minh study', registeredMembers: 'Members registered',
     hcmCollectives: 'Hồ Chí Minh study: exemplary collectives', hcmIndividuals: 'Hồ Chí Minh study: exemplary individuals',
@@ -51,7 +55,9 @@ const $ = (id) => document.getElementById(id);
 
 let state = readLocation();
 const t = (key) => TEXT[state.lang][key] ?? key;
-const number = (value) => new Intl.NumberFormat(state.lang === 'vi' ? 'vi-VN' : 'en-GB').format(value);
+// One formatter per language: making one costs far more than formatting, and a district view formats hundreds of numbers.
+const NUMBERS = { vi: new Intl.NumberFormat('vi-VN'), en: new Intl.NumberFormat('en-GB') };
+const number = (value) => NUMBERS[state.lang].format(value);
 const date = (text) => new Date(`${text}T00:00:00Z`).toLocaleDateString(state.lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'UTC' });
 
 /** Where a token's holder starts: the first organization it names, or the district for a token of every organization. */
@@ -76,20 +82,29 @@ function readLocation() {
 }
 
 function go(changes, replace = false) {
+  // A keyboard or screen-reader user who chose another organization continues from its name, not from the link that is gone.
+  const moved = 'org' in changes && changes.org !== state.org;
   state = { ...state, ...changes };
   const query = new URLSearchParams({ org: state.org, period: state.preset, lang: state.lang, figure: state.figure });
   history[replace ? 'replaceState' : 'pushState'](null, '', `?${query}`);
-  render();
+  render({ focus: moved });
 }
 
-async function api(path) {
+/** A problem the API answered, told in the page's language; the API's own detail is in English. */
+class ApiProblem extends Error {
+  constructor(status, detail) {
+    super(`${TEXT[state.lang][`status${status}`] ?? t('statusOther')} (${status})${state.lang === 'en' && detail ? `: ${detail}` : ''}`);
+  }
+}
+
+async function api(path, signal) {
   const token = sessionStorage.getItem('dongda-token');
-  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {}, signal });
   if (response.status === 401) {
     showTokenForm(token ? t('badToken') : t('needToken'));
     throw new Error('unauthorized');
   }
-  if (!response.ok) throw new Error(`${response.status} ${(await response.json().catch(() => ({}))).detail ?? ''}`);
+  if (!response.ok) throw new ApiProblem(response.status, (await response.json().catch(() => ({}))).detail);
   return response.json();
 }
 
@@ -103,7 +118,14 @@ function query(period) {
   return `from=${period.from}&to=${period.to}`;
 }
 
-async function render() {
+// The requests of the view on screen; a new view cancels those of the one it replaces, so that
+// a click is not queued behind answers nobody will see.
+let view = new AbortController();
+
+async function render({ focus = false } = {}) {
+  view.abort();
+  view = new AbortController();
+  const { signal } = view;
   document.documentElement.lang = state.lang;
   document.querySelectorAll('[data-text]').forEach((element) => { element.textContent = t(element.dataset.text); });
   syncControls();
@@ -112,31 +134,35 @@ async function render() {
   try {
     // Asked together: the first view waits for the slowest answer, not for their sum.
     const [drilldown, metrics] = await Promise.all([
-      api(`/api/v1/orgs/${encodeURIComponent(state.org)}/drilldown?${query(period)}`),
-      api(`/api/v1/orgs/${encodeURIComponent(state.org)}/metrics?${query(period)}`),
+      api(`/api/v1/orgs/${encodeURIComponent(state.org)}/drilldown?${query(period)}`, signal),
+      api(`/api/v1/orgs/${encodeURIComponent(state.org)}/metrics?${query(period)}`, signal),
     ]);
-    renderNode(drilldown, metrics, period);
-    renderMonths(period);
+    renderNode(drilldown, metrics, period, signal);
+    // What a visitor waits for; the page-timing bench reads it.
+    performance.mark('dongda:figures-shown', { detail: state.org });
+    if (focus) $('org-name').focus();
+    await renderMonths(period, signal);
   } catch (error) {
-    if (error.message !== 'unauthorized') $('problem').textContent = `${t('failed')}: ${error.message}`;
+    if (error.name !== 'AbortError' && error.message !== 'unauthorized') $('problem').textContent = `${t('failed')}: ${error.message}`;
   }
 }
 
-function renderNode(drilldown, metrics, period) {
+function renderNode(drilldown, metrics, period, signal) {
   const org = drilldown.org;
   document.title = `${org.name} — ${t('title')}`;
   $('org-name').textContent = org.name;
   $('org-summary').textContent = `${date(period.from)} – ${date(period.to)} · ${number(drilldown.orgs.total)} ${t('organizations')}`;
   renderFigures(metrics);
   renderChildren(drilldown.children);
-  renderBreadcrumb(org.path).catch(() => {});
+  renderBreadcrumb(org.path, signal).catch(() => {});
 }
 
-async function renderBreadcrumb(fullPath) {
+async function renderBreadcrumb(fullPath, signal) {
   // A token for part of the district may not read the organizations above its own.
   const home = tokenHome();
   const path = home && fullPath.includes(home) ? fullPath.slice(fullPath.indexOf(home)) : fullPath;
-  const names = await Promise.all(path.map((id) => api(`/api/v1/orgs/${encodeURIComponent(id)}`).then((org) => org.name).catch(() => id)));
+  const names = await Promise.all(path.map((id) => api(`/api/v1/orgs/${encodeURIComponent(id)}`, signal).then((org) => org.name).catch(() => id)));
+  if (signal.aborted) return;
   $('breadcrumb').replaceChildren(...path.map((id, index) => {
     const item = document.createElement('li');
     if (index === path.length - 1) {
@@ -197,16 +223,10 @@ function renderChildren(children) {
   bars($('children-chart'), children.map((child) => ({ label: child.org.name, value: read(child.total) })));
 }
 
-async function renderMonths(period) {
+async function renderMonths(period, signal) {
   const read = FIGURES.find(([, key]) => key === state.figure)?.[2] ?? FIGURES[0][2];
-  const months = monthsOf(period);
-  const values = [];
-  for (let start = 0; start < months.length; start += 6) {
-    const batch = months.slice(start, start + 6);
-    values.push(...await Promise.all(batch.map((month) =>
-      api(`/api/v1/orgs/${encodeURIComponent(state.org)}/metrics?${query(month)}`).then((metrics) => ({ label: month.label, value: read(metrics.total) })))));
-  }
-  bars($('months-chart'), values);
+  const series = await api(`/api/v1/orgs/${encodeURIComponent(state.org)}/series?${query(period)}`, signal);
+  bars($('months-chart'), series.months.map((month) => ({ label: monthLabel(month.from), value: read(month.total) })));
 }
 
 function bars(svg, items) {
@@ -245,11 +265,15 @@ function chosenPreset() {
 }
 
 let searching;
+// Only the answer to the words in the box now may fill the list; an older answer arriving late is dropped.
+let lastSearch = new AbortController();
 async function search(text) {
+  lastSearch.abort();
+  lastSearch = new AbortController();
   const results = $('search-results');
   if (text.trim().length === 0) { results.replaceChildren(); return; }
   const root = tokenHome() || 'dong-da';
-  const found = await api(`/api/v1/orgs/${encodeURIComponent(root)}/search?q=${encodeURIComponent(text)}&limit=10`);
+  const found = await api(`/api/v1/orgs/${encodeURIComponent(root)}/search?q=${encodeURIComponent(text)}&limit=10`, lastSearch.signal);
   results.replaceChildren(...found.items.map((org) => {
     const item = document.createElement('li');
     item.append(link(org.id, org.name));
@@ -272,5 +296,5 @@ $('token-form').addEventListener('submit', (event) => {
   state = readLocation();
   render();
 });
-window.addEventListener('popstate', () => { state = readLocation(); render(); });
+window.addEventListener('popstate', () => { state = readLocation(); render({ focus: true }); });
 go({}, true);

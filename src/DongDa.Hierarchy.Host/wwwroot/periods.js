@@ -23,19 +23,10 @@ export function periodOf(preset) {
   return null;
 }
 
-/** The months a period spans, each as its own period, clipped to the period's ends. */
-export function monthsOf({ from, to }) {
-  const months = [];
-  let [year, month] = from.split('-').map(Number);
-  const [endYear, endMonth] = to.split('-').map(Number);
-  while (year < endYear || (year === endYear && month <= endMonth)) {
-    const start = `${year}-${pad(month)}-01`;
-    const end = `${year}-${pad(month)}-${pad(lastDay(year, month))}`;
-    months.push({ label: `${pad(month)}/${year}`, from: start < from ? from : start, to: end > to ? to : end });
-    month += 1;
-    if (month === 13) { month = 1; year += 1; }
-  }
-  return months;
+/** The label of the month a date falls in, as the series' bars show it: "03/2021". */
+export function monthLabel(date) {
+  const [year, month] = date.split('-');
+  return `${month}/${year}`;
 }
 
 export function isDate(text) {

@@ -67,8 +67,9 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> existingIds,
     private HostileRequest Query()
     {
         var id = Existing();
-        var (path, spoiled) = _random.Next(10) switch
+        var (path, spoiled) = _random.Next(11) switch
         {
+            10 => ($"{Orgs}/{id}/series?{Pick(["from=2021-01-01", "to=2021-01-01", "from=1930-01-01&to=2099-12-31", "from=2022-01-01&to=2021-01-01"])}", "bad series period"),
             8 => ($"{Orgs}/{id}/search?q={Uri.EscapeDataString(Pick(["", "  ", new string('x', 101)]))}", "bad search words"),
             9 => ($"{Orgs}/{id}/search?q=lang&limit={Pick(["0", "101", "-1", "x"])}", "bad search limit"),
             0 => ($"{Orgs}/{id}/metrics?from=2024-01-01&to=2021-01-01", "from after to"),
@@ -95,7 +96,7 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> existingIds,
         switch (_random.Next(4))
         {
             case 0:
-                var read = Pick(["", "/children", "/metrics", "/drilldown", "/audit", "/search?q=lang", "/" + Pick(Builders.RecordPaths)]);
+                var read = Pick(["", "/children", "/metrics", "/drilldown", "/audit", "/search?q=lang", "/series?from=2021-01-01&to=2021-12-31", "/" + Pick(Builders.RecordPaths)]);
                 return new(_case, "unknown id", HttpMethod.Get, $"{Orgs}/{id}{read}", null, null, null);
             case 1:
                 var kind = Pick(Builders.RecordPaths);

@@ -94,6 +94,8 @@ public static class HostileRun
             parts.Add((await client.Get($"/api/v1/orgs/hz-d/drilldown{period}")).Body!.ToJsonString());
         }
 
+        parts.Add((await client.Get("/api/v1/orgs/hz-d/series?from=2020-10-01&to=2025-09-30")).Body!.ToJsonString());
+
         foreach (var id in Ids)
         {
             foreach (var path in new[] { "", "/children", "/metrics", "/audit?limit=1000" }.Concat(Builders.RecordPaths.Select(kind => $"/{kind}?limit=1000")))
