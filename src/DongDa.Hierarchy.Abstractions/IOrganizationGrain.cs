@@ -73,8 +73,9 @@ public interface IOrganizationGrain : IGrainWithStringKey
 
     /// <summary>
     /// The total figures of this organization and everything below it for each of
-    /// <paramref name="periods"/> (a series, such as month by month), or null when it does not
-    /// exist. Consistent as <see cref="Rollup"/> is, with every period read from one state.
+    /// <paramref name="periods"/> (a series, such as month by month: bounded, ascending, not
+    /// overlapping), or null when it does not exist. Consistent as <see cref="Rollup"/> is, with
+    /// every period read from one state.
     /// </summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<MetricSet>?> Series(IReadOnlyList<Period> periods);

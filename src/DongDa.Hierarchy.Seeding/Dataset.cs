@@ -12,8 +12,15 @@ public sealed class Dataset
     /// <summary>Names the dataset in the seed ledger; change it only with a migration story.</summary>
     public const string Version = "dong-da-2020-2025-midterm";
 
+    /// <summary>The term the dataset covers, October 2020 to September 2025: the page's default period.</summary>
+    public static Metrics.Period Term { get; } = new() { From = new DateOnly(2020, 10, 1), To = new DateOnly(2025, 9, 30) };
+
     public required IReadOnlyList<SeedOrganization> Organizations { get; init; }
     public required IReadOnlyList<OrgRecord> Records { get; init; }
+
+    /// <summary>The ids of the dataset's top organizations, read without its records.</summary>
+    public static IReadOnlyList<string> EmbeddedRoots() =>
+        Read<SeedOrganization>("organizations.json").Where(org => org.ParentId is null).Select(org => org.Id).ToList();
 
     public static Dataset LoadEmbedded()
     {

@@ -25,7 +25,7 @@ public sealed class SeedOnStartup(IGrainFactory grains, ILogger<SeedOnStartup> l
         started = TimeProvider.System.GetTimestamp();
         foreach (var root in dataset.Organizations.Where(org => org.ParentId is null))
         {
-            await grains.GetGrain<IOrganizationGrain>(root.Id).Drilldown(new Metrics.Period());
+            await grains.GetGrain<IOrganizationGrain>(root.Id).Drilldown(Dataset.Term);
         }
 
         logger.LogInformation("Summed the dataset's districts in {Elapsed}", TimeProvider.System.GetElapsedTime(started));

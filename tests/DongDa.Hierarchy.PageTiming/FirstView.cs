@@ -31,7 +31,7 @@ public sealed class FirstView(IBrowser browser, string token)
         var clock = Stopwatch.StartNew();
         await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         // Told by a performance observer rather than by polling, which would take the page's own time.
-        await page.EvaluateAsync(ShownScript);
+        await page.EvaluateAsync(ShownScript).WaitAsync(TimeSpan.FromSeconds(30));
         var wall = clock.Elapsed.TotalMilliseconds;
         var inPage = await page.EvaluateAsync<double>("performance.getEntriesByName('dongda:figures-shown')[0].startTime");
         if (problems.Count > 0) throw new InvalidOperationException($"The page at {url} met problems: {string.Join("; ", problems)}");

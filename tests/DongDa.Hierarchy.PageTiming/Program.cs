@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using DongDa.Hierarchy.PageTiming;
 using DongDa.Hierarchy.TestSupport;
+using DongDa.Hierarchy.Web.Tests;
 using Microsoft.Playwright;
 
 // Usage: dotnet run -c Release --project tests/DongDa.Hierarchy.PageTiming -- [views per case, default 20] [host starts per cold case, default 3]

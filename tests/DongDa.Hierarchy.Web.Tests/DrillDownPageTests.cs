@@ -62,7 +62,7 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
         foreach (var month in months)
         {
             var metrics = (await fixture.Host.Client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{org}/metrics?from={month.From:yyyy-MM-dd}&to={month.To:yyyy-MM-dd}"))!;
-            expected.Add($"{month.From:MM/yyyy}: {Figures["classes"](metrics["total"]!).ToString("#,0", vietnamese)}");
+            expected.Add($"{month.From:MM'/'yyyy}: {Figures["classes"](metrics["total"]!).ToString("#,0", vietnamese)}");
         }
 
         Assert.Equal(expected, await page.Locator("#months-chart title").AllTextContentsAsync());
@@ -119,6 +119,18 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task A_period_beyond_the_series_limit_shows_its_figures_and_says_why_the_chart_is_empty()
+    {
+        var (page, problems) = await fixture.NewPage();
+        await page.GotoAsync(fixture.Host.Client.BaseAddress + "?org=phuong-lang-thuong&period=custom%3A1930-01-01..2099-12-31");
+
+        await AssertFiguresAreTheApis(page, "phuong-lang-thuong", "1930-01-01", "2099-12-31");
+        await Assertions.Expect(page.Locator("#months-note")).ToContainTextAsync("240");
+        await Assertions.Expect(page.Locator("#months-chart rect")).ToHaveCountAsync(0);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public async Task A_keyboard_alone_finds_the_ward_drills_to_a_cell_and_changes_the_period()
     {
         var (page, problems) = await fixture.NewPage();
@@ -150,7 +162,7 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
-    public void The_host_is_ready_only_once_it_has_warmed_the_first_view()
+    public void The_host_warms_the_first_view_at_start_and_every_warm_up_request_succeeds()
     {
         var log = fixture.Host.LogTail(int.MaxValue);
         Assert.Contains("Warmed the first view of dong-da", log);
@@ -228,5 +240,18 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
         var (page, _) = await fixture.NewPage();
         await page.GotoAsync(fixture.Host.Client.BaseAddress + "periods.js");
         Assert.True(await page.EvaluateAsync<bool>($"import('/periods.js').then(m => m.periodOf('{preset}') === null)"));
+    }
+
+    [Theory]
+    [InlineData("2020-10-15", "2021-01-10", 4)]
+    [InlineData("2020-10-01", "2025-09-30", 60)]
+    [InlineData("2021-03-01", "2021-03-31", 1)]
+    [InlineData("2000-01-01", "2019-12-31", 240)]
+    public async Task Month_counts_are_those_the_series_endpoint_answers_for(string from, string to, int months)
+    {
+        var (page, _) = await fixture.NewPage();
+        await page.GotoAsync(fixture.Host.Client.BaseAddress + "periods.js");
+        Assert.Equal(months, await page.EvaluateAsync<int>($"import('/periods.js').then(m => m.monthCount({{ from: '{from}', to: '{to}' }}))"));
+        Assert.Equal(months, new Metrics.Period { From = DateOnly.Parse(from), To = DateOnly.Parse(to) }.Months().Count);
     }
 }

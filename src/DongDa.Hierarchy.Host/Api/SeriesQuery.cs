@@ -32,10 +32,11 @@ public sealed class SeriesQuery : IBoundInput
             if (period.To is null) errors.Add("to", "A series needs the last day of its period.");
         }
 
-        if (!errors.Any)
+        if (period is { From: { } from, To: { } to } && !errors.Any)
         {
-            months = period.Months();
-            if (months.Count > MaxMonths) errors.Add("to", $"A series spans at most {MaxMonths} months; this period spans {months.Count}.");
+            var count = (to.Year - from.Year) * 12 + to.Month - from.Month + 1;
+            if (count > MaxMonths) errors.Add("to", $"A series spans at most {MaxMonths} months; this period spans {count}.");
+            else months = period.Months();
         }
 
         return ValueTask.FromResult<SeriesQuery?>(new SeriesQuery(period, months, errors.Any ? Problems.Invalid(errors) : null));

@@ -9,7 +9,7 @@ namespace DongDa.Hierarchy.Host.Hosting;
 
 /// <summary>
 /// Once the host listens, asks itself for what the page's first view asks: the page, its modules,
-/// and each dataset root's drill-down, figures and monthly series over the dataset's whole span.
+/// and each dataset root's drill-down, figures and monthly series over the dataset's term.
 /// </summary>
 /// <remarks>
 /// The grains are summed before the host listens (<see cref="SeedOnStartup"/>), but the first
@@ -24,10 +24,13 @@ public sealed class FirstViewWarmUp(
     IOptions<HierarchyHostOptions> host,
     IOptions<AuthOptions> auth,
     IHostEnvironment environment,
-    ILogger<FirstViewWarmUp> logger) : IHostedService
+    ILogger<FirstViewWarmUp> logger) : IHostedService, IDisposable
 {
+    /// <summary>Warming is worth a short wait at start, never a host that does not become ready.</summary>
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
     private readonly CancellationTokenSource _stopping = new();
-    private Task _warming = Task.CompletedTask;
+    private volatile Task _warming = Task.CompletedTask;
     private volatile bool _done;
 
     /// <summary>Whether the warm-up has ended, however it ended, or has nothing to do (no dataset is loaded on start).</summary>
@@ -49,31 +52,38 @@ public sealed class FirstViewWarmUp(
         await _warming.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async Task WarmUp(CancellationToken cancellationToken)
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task WarmUp(CancellationToken stopping)
     {
         var started = TimeProvider.System.GetTimestamp();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        deadline.CancelAfter(Deadline);
+        var cancellationToken = deadline.Token;
         try
         {
             if (Listening() is not { } address) return;
-            using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+            using var client = new HttpClient { BaseAddress = address };
             foreach (var asset in new[] { "/", "/app.js", "/periods.js", "/app.css" })
             {
                 (await client.GetAsync(asset, cancellationToken)).Dispose();
             }
 
-            var dataset = Dataset.LoadEmbedded();
-            var roots = dataset.Organizations.Where(org => org.ParentId is null).Select(org => org.Id).ToList();
+            // With an external authority the API trusts only that authority's keys.
+            if (!string.IsNullOrWhiteSpace(auth.Value.Authority)) return;
             if (SigningKeys.Resolve(auth.Value, environment, host.Value.DataDirectory) is not { } key) return;
-            var token = TokenIssuer.Issue(key, auth.Value, "warm-up@host", roots, Role.Viewer.ToString().ToLowerInvariant(), TimeSpan.FromMinutes(2));
+            var roots = Dataset.EmbeddedRoots();
+            var token = TokenIssuer.Issue(key, auth.Value, "warm-up@host", roots, nameof(Role.Viewer).ToLowerInvariant(), TimeSpan.FromMinutes(2));
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            var span = $"from={dataset.Records.Min(record => record.Date):yyyy-MM-dd}&to={dataset.Records.Max(record => record.Date):yyyy-MM-dd}";
+            // The page's own default period, so that the answers kept for it are the ones its first visitor asks for.
+            var term = $"from={Dataset.Term.From:yyyy-MM-dd}&to={Dataset.Term.To:yyyy-MM-dd}";
             foreach (var root in roots.Select(Uri.EscapeDataString))
             {
                 // Together, as the page asks them, so that the concurrent paths are warmed as well.
                 var answers = await Task.WhenAll(
-                    client.GetAsync($"/api/v1/orgs/{root}/drilldown?{span}", cancellationToken),
-                    client.GetAsync($"/api/v1/orgs/{root}/metrics?{span}", cancellationToken),
-                    client.GetAsync($"/api/v1/orgs/{root}/series?{span}", cancellationToken),
+                    client.GetAsync($"/api/v1/orgs/{root}/drilldown?{term}", cancellationToken),
+                    client.GetAsync($"/api/v1/orgs/{root}/metrics?{term}", cancellationToken),
+                    client.GetAsync($"/api/v1/orgs/{root}/series?{term}", cancellationToken),
                     client.GetAsync($"/api/v1/orgs/{root}", cancellationToken));
                 foreach (var answer in answers)
                 {
@@ -84,10 +94,10 @@ public sealed class FirstViewWarmUp(
 
             logger.LogInformation("Warmed the first view of {Roots} in {Elapsed}", string.Join(", ", roots), TimeProvider.System.GetElapsedTime(started));
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        catch (Exception exception)
         {
-            // A host that is stopping, or busy beyond the timeout, serves without having warmed.
-            logger.LogInformation(exception, "The first view was not warmed");
+            // The host serves all the same, only its first visitor waits longer.
+            logger.LogWarning(exception, "The first view was not warmed");
         }
         finally
         {

@@ -1,4 +1,4 @@
-import { periodOf, monthLabel, isDate } from './periods.js';
+import { periodOf, monthLabel, monthCount, MAX_SERIES_MONTHS, isDate } from './periods.js';
 
 const TEXT = {
   vi: {
@@ -9,6 +9,7 @@ const TEXT = {
     name: 'Tên', organizations: 'tổ chức', needToken: 'Cần mã truy cập để xem số liệu.', badToken: 'Mã truy cập không được chấp nhận.',
     failed: 'Không tải được số liệu', noChildren: 'Không có tổ chức trực thuộc.',
     status403: 'mã truy cập không có quyền xem tổ chức này', status404: 'không có tổ chức này', status400: 'yêu cầu không hợp lệ',
+    tooManyMonths: `Biểu đồ theo tháng chỉ vẽ cho thời kỳ tối đa ${MAX_SERIES_MONTHS} tháng.`,
     status503: 'hệ thống đang khởi động lại, xin thử lại sau giây lát', status504: 'hệ thống trả lời quá chậm, xin thử lại', statusOther: 'lỗi máy chủ',
     study: 'Học tập, quán triệt nghị quyết', hcm: 'Học tập và làm theo Bác; khen thưởng', inspection: 'Kiểm tra, giám sát', mobilization: 'Dân vận khéo',
     classes: 'Lớp học tập nghị quyết', attendees: 'Lượt đảng viên tham gia', registeredOrgs: 'Tổ chức đăng ký làm theo Bác', registeredMembers: 'Đảng viên đăng ký',
@@ -26,6 +27,7 @@ const TEXT = {
     name: 'Name', organizations: 'organizations', needToken: 'An access token is needed to see the figures.', badToken: 'The token was not accepted.',
     failed: 'Could not load the figures', noChildren: 'No organizations below.',
     status403: 'the token may not see this organization', status404: 'there is no such organization', status400: 'the request was not valid',
+    tooManyMonths: `The monthly chart is drawn for periods of at most ${MAX_SERIES_MONTHS} months.`,
     status503: 'the system is restarting, try again in a moment', status504: 'the system answered too slowly, try again', statusOther: 'server error',
     study: 'Study of resolutions', hcm: 'Hồ Chí Minh study and commendations', inspection: 'Inspection and supervision', mobilization: 'Skilled mass mobilization',
     classes: 'Study classes', attendees: 'Attendances', registeredOrgs: 'Organizations registered for Hồ Chí Minh study', registeredMembers: 'Members registered',
@@ -131,6 +133,9 @@ async function render({ focus = false } = {}) {
   syncControls();
   const period = periodOf(state.preset) ?? periodOf('term');
   $('problem').textContent = '';
+  // Until its own answer comes, the chart shows nothing rather than another view's months.
+  $('months-chart').replaceChildren();
+  $('months-note').textContent = '';
   try {
     // Asked together: the first view waits for the slowest answer, not for their sum.
     const [drilldown, metrics] = await Promise.all([
@@ -143,7 +148,8 @@ async function render({ focus = false } = {}) {
     if (focus) $('org-name').focus();
     await renderMonths(period, signal);
   } catch (error) {
-    if (error.name !== 'AbortError' && error.message !== 'unauthorized') $('problem').textContent = `${t('failed')}: ${error.message}`;
+    if (signal.aborted || error.message === 'unauthorized') return;
+    $('problem').textContent = `${t('failed')}: ${error.message}`;
   }
 }
 
@@ -224,6 +230,10 @@ function renderChildren(children) {
 }
 
 async function renderMonths(period, signal) {
+  if (monthCount(period) > MAX_SERIES_MONTHS) {
+    $('months-note').textContent = t('tooManyMonths');
+    return;
+  }
   const read = FIGURES.find(([, key]) => key === state.figure)?.[2] ?? FIGURES[0][2];
   const series = await api(`/api/v1/orgs/${encodeURIComponent(state.org)}/series?${query(period)}`, signal);
   bars($('months-chart'), series.months.map((month) => ({ label: monthLabel(month.from), value: read(month.total) })));
@@ -296,5 +306,9 @@ $('token-form').addEventListener('submit', (event) => {
   state = readLocation();
   render();
 });
-window.addEventListener('popstate', () => { state = readLocation(); render({ focus: true }); });
+window.addEventListener('popstate', () => {
+  const before = state.org;
+  state = readLocation();
+  render({ focus: state.org !== before });
+});
 go({}, true);

@@ -23,6 +23,16 @@ export function periodOf(preset) {
   return null;
 }
 
+/** The most months the series endpoint answers for at once. */
+export const MAX_SERIES_MONTHS = 240;
+
+/** How many calendar months a period touches, counting partial first and last months. */
+export function monthCount({ from, to }) {
+  const [fromYear, fromMonth] = from.split('-').map(Number);
+  const [toYear, toMonth] = to.split('-').map(Number);
+  return (toYear - fromYear) * 12 + toMonth - fromMonth + 1;
+}
+
 /** The label of the month a date falls in, as the series' bars show it: "03/2021". */
 export function monthLabel(date) {
   const [year, month] = date.split('-');

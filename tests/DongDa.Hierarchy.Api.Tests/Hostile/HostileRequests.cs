@@ -69,9 +69,9 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> existingIds,
         var id = Existing();
         var (path, spoiled) = _random.Next(11) switch
         {
-            10 => ($"{Orgs}/{id}/series?{Pick(["from=2021-01-01", "to=2021-01-01", "from=1930-01-01&to=2099-12-31", "from=2022-01-01&to=2021-01-01"])}", "bad series period"),
             8 => ($"{Orgs}/{id}/search?q={Uri.EscapeDataString(Pick(["", "  ", new string('x', 101)]))}", "bad search words"),
             9 => ($"{Orgs}/{id}/search?q=lang&limit={Pick(["0", "101", "-1", "x"])}", "bad search limit"),
+            10 => ($"{Orgs}/{id}/series?{Pick(["from=2021-01-01", "to=2021-01-01", "from=1930-01-01&to=2099-12-31", "from=2022-01-01&to=2021-01-01"])}", "bad series period"),
             0 => ($"{Orgs}/{id}/metrics?from=2024-01-01&to=2021-01-01", "from after to"),
             1 => ($"{Orgs}/{id}/drilldown?from={Uri.EscapeDataString(BadDate())}", "bad from"),
             2 => ($"{Orgs}/{id}/metrics?to={Uri.EscapeDataString(BadDate())}", "bad to"),

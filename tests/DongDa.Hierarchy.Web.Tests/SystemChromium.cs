@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace DongDa.Hierarchy.TestSupport;
+namespace DongDa.Hierarchy.Web.Tests;
 
 /// <summary>
 /// Debian's Chromium (or <c>DONGDA_CHROMIUM</c>) driven by Playwright, whose own browser download
