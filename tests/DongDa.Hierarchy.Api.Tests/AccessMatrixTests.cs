@@ -63,6 +63,7 @@ public sealed class AccessMatrixTests(AccessHost fixture)
         yield return (HttpMethod.Get, $"/api/v1/orgs/{id}/metrics", null, "viewer");
         yield return (HttpMethod.Get, $"/api/v1/orgs/{id}/drilldown", null, "viewer");
         yield return (HttpMethod.Get, $"/api/v1/orgs/{id}/series?from=2021-01-01&to=2021-12-31", null, "viewer");
+        yield return (HttpMethod.Get, $"/api/v1/orgs/{id}/breadcrumb", null, "viewer");
         foreach (var path in Builders.RecordPaths)
         {
             yield return (HttpMethod.Get, $"/api/v1/orgs/{id}/{path}", null, "viewer");

@@ -50,4 +50,8 @@ public sealed class Caller
 
     /// <summary>Whether the caller may create or hold a root organization of this id.</summary>
     public bool HoldsRoot(string id) => IsEverywhere || _roots.Contains(id);
+
+    /// <summary>The part of a covered path the caller may see: from the highest organization it holds down.</summary>
+    public IReadOnlyList<string> VisiblePart(IReadOnlyList<string> path) =>
+        IsEverywhere ? path : path.SkipWhile(id => !_roots.Contains(id)).ToList();
 }

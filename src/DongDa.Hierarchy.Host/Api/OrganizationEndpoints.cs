@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using DongDa.Hierarchy.Host.Access;
 using DongDa.Hierarchy.Host.Api.Requests;
 using DongDa.Hierarchy.Host.Api.Responses;
@@ -5,7 +6,7 @@ using DongDa.Hierarchy.Organizations;
 
 namespace DongDa.Hierarchy.Host.Api;
 
-/// <summary>PUT and GET of organizations and their children.</summary>
+/// <summary>PUT and GET of organizations, their children, their breadcrumb, and search below them.</summary>
 public static class OrganizationEndpoints
 {
     public static RouteGroupBuilder MapOrganizationEndpoints(this RouteGroupBuilder orgs)
@@ -20,6 +21,8 @@ public static class OrganizationEndpoints
         orgs.MapGet("/{id}", Get).Produces<OrganizationResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithMetadata(new RequiredRole(Role.Viewer));
         orgs.MapGet("/{id}/children", GetChildren).Produces<List<OrganizationResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithMetadata(new RequiredRole(Role.Viewer));
+        orgs.MapGet("/{id}/breadcrumb", Breadcrumb).Produces<BreadcrumbResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithMetadata(new RequiredRole(Role.Viewer));
         orgs.MapGet("/{id}/search", Search).Produces<SearchResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithMetadata(new RequiredRole(Role.Viewer));
@@ -57,6 +60,14 @@ public static class OrganizationEndpoints
         if (children is null) return Problems.UnknownOrganization(id);
         var path = await grain.GetPath() ?? [id];
         return TypedResults.Ok(children.Select(child => OrganizationResponse.From(child, [.. path, child.Id])).ToList());
+    }
+
+    private static async Task<IResult> Breadcrumb(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var path = await grains.GetGrain<IOrganizationGrain>(id).GetPath();
+        if (path is null) return Problems.UnknownOrganization(id);
+        var snapshots = await Task.WhenAll(Caller.From(user).VisiblePart(path).Select(org => grains.GetGrain<IOrganizationGrain>(org).GetSnapshot()));
+        return TypedResults.Ok(BreadcrumbResponse.From(snapshots));
     }
 
     private static async Task<IResult> Search(string id, SearchQuery query, IGrainFactory grains)

@@ -9,7 +9,7 @@ namespace DongDa.Hierarchy.Host.Hosting;
 
 /// <summary>
 /// Once the host listens, asks itself for what the page's first view asks: the page, its modules,
-/// and each dataset root's drill-down, figures and monthly series over the dataset's term.
+/// and each dataset root's drill-down, figures, breadcrumb and monthly series over the dataset's term.
 /// </summary>
 /// <remarks>
 /// The grains are summed before the host listens (<see cref="SeedOnStartup"/>), but the first
@@ -84,7 +84,7 @@ public sealed class FirstViewWarmUp(
                     client.GetAsync($"/api/v1/orgs/{root}/drilldown?{term}", cancellationToken),
                     client.GetAsync($"/api/v1/orgs/{root}/metrics?{term}", cancellationToken),
                     client.GetAsync($"/api/v1/orgs/{root}/series?{term}", cancellationToken),
-                    client.GetAsync($"/api/v1/orgs/{root}", cancellationToken));
+                    client.GetAsync($"/api/v1/orgs/{root}/breadcrumb", cancellationToken));
                 foreach (var answer in answers)
                 {
                     if (!answer.IsSuccessStatusCode) logger.LogWarning("Warm-up request {Uri} answered {Status}", answer.RequestMessage?.RequestUri, (int)answer.StatusCode);

@@ -96,7 +96,7 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> existingIds,
         switch (_random.Next(4))
         {
             case 0:
-                var read = Pick(["", "/children", "/metrics", "/drilldown", "/audit", "/search?q=lang", "/series?from=2021-01-01&to=2021-12-31", "/" + Pick(Builders.RecordPaths)]);
+                var read = Pick(["", "/children", "/metrics", "/drilldown", "/audit", "/search?q=lang", "/series?from=2021-01-01&to=2021-12-31", "/breadcrumb", "/" + Pick(Builders.RecordPaths)]);
                 return new(_case, "unknown id", HttpMethod.Get, $"{Orgs}/{id}{read}", null, null, null);
             case 1:
                 var kind = Pick(Builders.RecordPaths);
