@@ -125,7 +125,7 @@ public abstract class SeededDatasetTests(HostFixture fixture)
             children.Sum(child => At(child!, "total.inspections.organizations")));
         var names = children.Select(child => child!["org"]!["name"]!.GetValue<string>()).ToList();
         var vietnamese = System.Globalization.CultureInfo.GetCultureInfo("vi-VN").CompareInfo;
-        Assert.Equal(names.Order(Comparer<string>.Create((x, y) => vietnamese.Compare(x, y))).ToList(), names);
+        Assert.Equal(names.Order(Comparer<string>.Create((x, y) => vietnamese.Compare(x, y, System.Globalization.CompareOptions.NumericOrdering))).ToList(), names);
     }
 
     [Collection(SeededSqliteHostCollection.Name)]

@@ -52,7 +52,19 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
         }
     }
 
-    /// <summary>The monthly chart has a bar per month of the period, titled with the API's figure of study classes for that month alone.</summary>
+    /// <summary>Each organization below is listed with the API's figure for it, registered members by default, in the API's order, with a bar each.</summary>
+    private async Task AssertChildrenAreTheApis(IPage page, string org, string from, string to)
+    {
+        var drilldown = (await fixture.Host.Client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{org}/drilldown?from={from}&to={to}"))!;
+        var vietnamese = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
+        var expected = drilldown["children"]!.AsArray()
+            .Select(child => $"{child!["org"]!["name"]}\t{Figures["registeredMembers"](child["total"]!).ToString("#,0", vietnamese)}").ToList();
+        Assert.NotEmpty(expected);
+        await Assertions.Expect(page.Locator("#children-chart rect")).ToHaveCountAsync(expected.Count);
+        Assert.Equal(expected, await page.Locator("#children tbody tr").AllInnerTextsAsync());
+    }
+
+    /// <summary>The monthly chart has a bar per month of the period, titled with the API's figure for that month alone of the page's default figure, registered members.</summary>
     private async Task AssertMonthsAreTheApis(IPage page, string org, DateOnly from, DateOnly to)
     {
         var months = new Metrics.Period { From = from, To = to }.Months();
@@ -62,7 +74,7 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
         foreach (var month in months)
         {
             var metrics = (await fixture.Host.Client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{org}/metrics?from={month.From:yyyy-MM-dd}&to={month.To:yyyy-MM-dd}"))!;
-            expected.Add($"{month.From:MM'/'yyyy}: {Figures["classes"](metrics["total"]!).ToString("#,0", vietnamese)}");
+            expected.Add($"{month.From:MM'/'yyyy}: {Figures["registeredMembers"](metrics["total"]!).ToString("#,0", vietnamese)}");
         }
 
         Assert.Equal(expected, await page.Locator("#months-chart title").AllTextContentsAsync());
@@ -89,6 +101,7 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
         await Assertions.Expect(Classes(page)).Not.ToBeEmptyAsync();
         output.WriteLine($"First view of the district with its figures: {clock.ElapsedMilliseconds} ms");
         await AssertFiguresAreTheApis(page, "dong-da", "2020-10-01", "2025-09-30");
+        await AssertChildrenAreTheApis(page, "dong-da", "2020-10-01", "2025-09-30");
         await AssertMonthsAreTheApis(page, "dong-da", new DateOnly(2020, 10, 1), new DateOnly(2025, 9, 30));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PageFixture.Screenshots, "district.png"), FullPage = true });
 

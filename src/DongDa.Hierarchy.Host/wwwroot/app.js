@@ -53,6 +53,9 @@ const FIGURES = [
   ['mobilization', 'models', (m) => m.massMobilization.models],
 ];
 const CONDUCTORS = ['district', 'grassroots', 'partial', 'cell'];
+// Compared by default on a figure every level below the district holds; study classes, first in the
+// article, are all the district's own and would leave the comparison of its children empty.
+const DEFAULT_FIGURE = 'registeredMembers';
 const $ = (id) => document.getElementById(id);
 
 let state = readLocation();
@@ -80,7 +83,7 @@ function readLocation() {
     org: query.get('org') || tokenHome() || 'dong-da',
     preset: query.get('period') || 'term',
     lang: query.get('lang') === 'en' ? 'en' : 'vi',
-    figure: query.get('figure') || 'classes',
+    figure: FIGURES.some(([, key]) => key === query.get('figure')) ? query.get('figure') : DEFAULT_FIGURE,
   };
 }
 
@@ -214,7 +217,7 @@ function renderFigures(metrics) {
 }
 
 function renderChildren(children) {
-  const read = FIGURES.find(([, key]) => key === state.figure)?.[2] ?? FIGURES[0][2];
+  const read = FIGURES.find(([, key]) => key === state.figure)[2];
   $('children').tHead.innerHTML = `<tr><th scope="col">${t('name')}</th><th scope="col">${t(state.figure)}</th></tr>`;
   const body = $('children').tBodies[0];
   body.replaceChildren(...children.map((child) => {
@@ -235,7 +238,7 @@ async function renderMonths(period, signal) {
     $('months-note').textContent = t('tooManyMonths');
     return;
   }
-  const read = FIGURES.find(([, key]) => key === state.figure)?.[2] ?? FIGURES[0][2];
+  const read = FIGURES.find(([, key]) => key === state.figure)[2];
   const series = await api(`/api/v1/orgs/${encodeURIComponent(state.org)}/series?${query(period)}`, signal);
   bars($('months-chart'), series.months.map((month) => ({ label: monthLabel(month.from), value: read(month.total) })));
 }
@@ -246,6 +249,8 @@ function bars(svg, items) {
   const max = Math.max(1, ...items.map((item) => item.value));
   const step = width / Math.max(1, items.length);
   svg.setAttribute('viewBox', `0 0 ${width} ${height + 40}`);
+  // Few bars stay at the start of the line, under the heading, rather than float in the middle.
+  svg.setAttribute('preserveAspectRatio', 'xMinYMid meet');
   svg.innerHTML = items.map((item, index) => {
     const h = (item.value / max) * height;
     const label = item.label.replace(/[<&>"]/g, '');
