@@ -212,6 +212,7 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
         await Assertions.Expect(page.Locator("table[data-group=study] tr[data-figure=classes] th")).ToHaveTextAsync("Study classes");
         await Assertions.Expect(page.Locator("#org-name")).ToHaveTextAsync(Ward);
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the page is wider than the phone");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PageFixture.Screenshots, "ward-phone-en.png"), FullPage = true });
         Assert.Empty(problems);
     }

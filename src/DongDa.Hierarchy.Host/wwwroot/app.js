@@ -211,7 +211,11 @@ function renderFigures(metrics) {
       body.append(row);
     }
     table.append(body);
-    section.append(heading, table);
+    // Five columns of figures do not fit a phone; the table scrolls on its own, not the whole page.
+    const scroll = document.createElement('div');
+    scroll.className = 'table-scroll';
+    scroll.append(table);
+    section.append(heading, scroll);
     return section;
   }));
 }
