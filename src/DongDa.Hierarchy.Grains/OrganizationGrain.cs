@@ -501,8 +501,7 @@ public sealed class OrganizationGrain(
 
     private async Task<(IReadOnlyList<MetricSet> Totals, bool Known)> SeriesAnswer(IReadOnlyList<Period> periods)
     {
-        var known = _subtree.IsFresh;
-        await _subtree.EnsureFresh(this);
+        var known = await FreshenSubtree();
         return (_subtree.Figures.Totals(periods), known);
     }
 
@@ -573,11 +572,18 @@ public sealed class OrganizationGrain(
     /// </summary>
     private async Task<(SubtreeRollup Rollup, IReadOnlyList<string> MemberIds, bool Known)> Answer(Period period)
     {
-        var known = _subtree.IsFresh;
-        await _subtree.EnsureFresh(this);
+        var known = await FreshenSubtree();
         var (orgs, byLevel) = _subtree.Figures.Answer(period);
         var rollup = new SubtreeRollup { Org = Snapshot(), Orgs = orgs, Own = _own.ForPeriod(period), ByConductorLevel = byLevel };
         return (rollup, _subtree.MemberIds, known);
+    }
+
+    /// <summary>Brings the subtree's figures up to date; answers whether they already were, so that no child was asked.</summary>
+    private async Task<bool> FreshenSubtree()
+    {
+        var known = _subtree.IsFresh;
+        await _subtree.EnsureFresh(this);
+        return known;
     }
 
     private async Task<List<SubtreeRollup>> ChildRollups(IReadOnlyList<string> memberIds, Period period)

@@ -11,9 +11,6 @@ internal sealed record OwnChange(FigureDelta Delta, Dictionary<long, long> Count
 /// <summary>An organization's own figures: counters per day and figure, and its registration days.</summary>
 internal sealed class OwnFigures
 {
-    /// <summary>As many period answers as <see cref="SubtreeFigures"/> keeps.</summary>
-    private const int KeptAnswers = 32;
-
     /// <summary>Answers already given, until the figures change; never changed once handed out.</summary>
     private readonly Dictionary<Period, MetricSet> _answers = [];
 
@@ -111,7 +108,7 @@ internal sealed class OwnFigures
     public MetricSet ForPeriod(Period period)
     {
         if (_answers.TryGetValue(period, out var kept)) return kept;
-        if (_answers.Count == KeptAnswers) _answers.Clear();
+        if (_answers.Count == SubtreeFigures.KeptAnswers) _answers.Clear();
         return _answers[period] = Compute(period);
     }
 

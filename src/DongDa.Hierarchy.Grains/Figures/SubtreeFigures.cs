@@ -11,7 +11,8 @@ namespace DongDa.Hierarchy.Grains.Figures;
 /// </summary>
 internal sealed class SubtreeFigures
 {
-    private const int KeptAnswers = 32;
+    /// <summary>How many period answers are kept, here and for a node's own figures.</summary>
+    internal const int KeptAnswers = 32;
 
     private readonly Dictionary<long, long> _counters = [];
     private readonly Dictionary<long, long> _points = [];
@@ -79,46 +80,12 @@ internal sealed class SubtreeFigures
     }
 
     /// <summary>
-    /// The subtree's total for each of many bounded periods in ascending order that do not overlap,
-    /// such as the months of a series: one pass over the counters, each day found among the
-    /// periods by binary search, rather than a pass per period on the grain's one thread. Nothing
-    /// is kept, so that a series does not push out the answers kept for single periods.
+    /// The subtree's total for each of many periods in ascending order that do not overlap, such as
+    /// the months of a series. Nothing is kept, so that a series does not push out the answers kept
+    /// for single periods.
     /// </summary>
-    public IReadOnlyList<MetricSet> Totals(IReadOnlyList<Period> periods)
-    {
-        var starts = new int[periods.Count];
-        var ends = new int[periods.Count];
-        for (var i = 0; i < periods.Count; i++)
-        {
-            if (periods[i] is not { From: { } from, To: { } to } || from > to || (i > 0 && from.DayNumber <= ends[i - 1]))
-            {
-                throw new ArgumentException("A series needs bounded periods in ascending order that do not overlap.", nameof(periods));
-            }
-
-            (starts[i], ends[i]) = (from.DayNumber, to.DayNumber);
-        }
-
-        var answers = periods.Select(_ => new long[FigureLayout.Slots + FigureLayout.Levels]).ToArray();
-        foreach (var (key, value) in _counters)
-        {
-            if (PeriodOf(FigureKeys.DayOf(key)) is { } i) answers[i][FigureKeys.SlotOf(key)] += value;
-        }
-
-        foreach (var (key, value) in _points)
-        {
-            var (level, day, previousDay) = FigureKeys.Unpack(key);
-            if (PeriodOf(day) is { } i && previousDay < starts[i]) answers[i][FigureLayout.Slots + level] += value;
-        }
-
-        return answers.Select(answer => ByLevel(answer).Sum()).ToList();
-
-        int? PeriodOf(int day)
-        {
-            var found = Array.BinarySearch(starts, day);
-            var i = found >= 0 ? found : ~found - 1;
-            return i >= 0 && day <= ends[i] ? i : null;
-        }
-    }
+    public IReadOnlyList<MetricSet> Totals(IReadOnlyList<Period> periods) =>
+        Sum(periods).Select(answer => ByLevel(answer).Sum()).ToList();
 
     private static ConductorLevelMetrics ByLevel(long[] answer) => new()
     {
@@ -135,21 +102,44 @@ internal sealed class SubtreeFigures
         return FigureLayout.ToMetricSet(slots);
     }
 
-    private long[] Compute(Period period)
+    private long[] Compute(Period period) => Sum([period])[0];
+
+    /// <summary>
+    /// The slots of each period, in one pass over the counters and points whatever the number of
+    /// periods: each day is looked up among the periods' starts by binary search, and counts by the
+    /// same rules as a single period's.
+    /// </summary>
+    private long[][] Sum(IReadOnlyList<Period> periods)
     {
-        var answer = new long[FigureLayout.Slots + FigureLayout.Levels];
+        var starts = periods.Select(period => period.From?.DayNumber ?? int.MinValue).ToArray();
+        for (var i = 1; i < periods.Count; i++)
+        {
+            if (starts[i] <= starts[i - 1] || periods[i - 1].To is not { } previousEnd || previousEnd.DayNumber >= starts[i])
+            {
+                throw new ArgumentException("Periods summed together must be in ascending order and must not overlap.", nameof(periods));
+            }
+        }
+
+        var answers = periods.Select(_ => new long[FigureLayout.Slots + FigureLayout.Levels]).ToArray();
         foreach (var (key, value) in _counters)
         {
-            if (Contains(period, FigureKeys.DayOf(key))) answer[FigureKeys.SlotOf(key)] += value;
+            if (PeriodOf(FigureKeys.DayOf(key)) is { } i) answers[i][FigureKeys.SlotOf(key)] += value;
         }
 
         foreach (var (key, value) in _points)
         {
             var (level, day, previousDay) = FigureKeys.Unpack(key);
-            if (CountsRegistration(period, day, previousDay)) answer[FigureLayout.Slots + level] += value;
+            if (PeriodOf(day) is { } i && CountsRegistration(periods[i], day, previousDay)) answers[i][FigureLayout.Slots + level] += value;
         }
 
-        return answer;
+        return answers;
+
+        int? PeriodOf(int day)
+        {
+            var found = Array.BinarySearch(starts, day);
+            var i = found >= 0 ? found : ~found - 1;
+            return i >= 0 && Contains(periods[i], day) ? i : null;
+        }
     }
 
     private void Keep(Period period, long[] answer)

@@ -32,9 +32,9 @@ public sealed class SeriesQuery : IBoundInput
             if (period.To is null) errors.Add("to", "A series needs the last day of its period.");
         }
 
-        if (period is { From: { } from, To: { } to } && !errors.Any)
+        if (!errors.Any)
         {
-            var count = (to.Year - from.Year) * 12 + to.Month - from.Month + 1;
+            var count = period.MonthCount();
             if (count > MaxMonths) errors.Add("to", $"A series spans at most {MaxMonths} months; this period spans {count}.");
             else months = period.Months();
         }
