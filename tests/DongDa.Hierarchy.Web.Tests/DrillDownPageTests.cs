@@ -80,6 +80,16 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
         Assert.Equal(expected, await page.Locator("#months-chart title").AllTextContentsAsync());
     }
 
+    /// <summary>Evaluates <paramref name="call"/> on the page's presets module <c>m</c>, imported in the browser as the page imports it.</summary>
+    private async Task<T> Periods<T>(string call)
+    {
+        var (page, _) = await fixture.NewPage();
+        await page.GotoAsync(fixture.Host.Client.BaseAddress + "periods.js");
+        var result = await page.EvaluateAsync<T>($"import('/periods.js').then(m => {call})");
+        await page.CloseAsync();
+        return result;
+    }
+
     /// <summary>Presses Tab (or Shift+Tab) until the focused element matches <paramref name="selector"/>, as a keyboard user would.</summary>
     private static async Task TabTo(IPage page, string selector, bool backwards = false)
     {
@@ -238,9 +248,7 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
     [InlineData("custom:2021-02-01..2021-02-28", "2021-02-01", "2021-02-28")]
     public async Task Period_presets_give_their_dates(string preset, string from, string to)
     {
-        var (page, _) = await fixture.NewPage();
-        await page.GotoAsync(fixture.Host.Client.BaseAddress + "periods.js");
-        var period = await page.EvaluateAsync<JsonElement>($"import('/periods.js').then(m => m.periodOf('{preset}'))");
+        var period = await Periods<JsonElement>($"m.periodOf('{preset}')");
         Assert.Equal((from, to), (period.GetProperty("from").GetString(), period.GetProperty("to").GetString()));
     }
 
@@ -251,9 +259,7 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
     [InlineData("year:21")]
     public async Task Impossible_presets_give_no_period(string preset)
     {
-        var (page, _) = await fixture.NewPage();
-        await page.GotoAsync(fixture.Host.Client.BaseAddress + "periods.js");
-        Assert.True(await page.EvaluateAsync<bool>($"import('/periods.js').then(m => m.periodOf('{preset}') === null)"));
+        Assert.True(await Periods<bool>($"m.periodOf('{preset}') === null"));
     }
 
     [Theory]
@@ -263,9 +269,7 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
     [InlineData("2000-01-01", "2019-12-31", 240)]
     public async Task Month_counts_are_those_the_series_endpoint_answers_for(string from, string to, int months)
     {
-        var (page, _) = await fixture.NewPage();
-        await page.GotoAsync(fixture.Host.Client.BaseAddress + "periods.js");
-        Assert.Equal(months, await page.EvaluateAsync<int>($"import('/periods.js').then(m => m.monthCount({{ from: '{from}', to: '{to}' }}))"));
+        Assert.Equal(months, await Periods<int>($"m.monthCount({{ from: '{from}', to: '{to}' }})"));
         Assert.Equal(months, new Metrics.Period { From = DateOnly.Parse(from), To = DateOnly.Parse(to) }.Months().Count);
     }
 }

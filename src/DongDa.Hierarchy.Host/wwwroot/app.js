@@ -87,12 +87,22 @@ function readLocation() {
   };
 }
 
+/** The page's address for a view: what back, forward and a copied link return to. */
+function addressOf(view) {
+  return `?${new URLSearchParams({ org: view.org, period: view.preset, lang: view.lang, figure: view.figure })}`;
+}
+
+/** An API address about the organization shown. */
+const shown = (suffix) => `/api/v1/orgs/${encodeURIComponent(state.org)}${suffix}`;
+
+/** Reads the figure chosen for the charts and the list below from a MetricSet. */
+const chosenFigure = () => FIGURES.find(([, key]) => key === state.figure)[2];
+
 function go(changes, replace = false) {
   // A keyboard or screen-reader user who chose another organization continues from its name, not from the link that is gone.
   const moved = 'org' in changes && changes.org !== state.org;
   state = { ...state, ...changes };
-  const query = new URLSearchParams({ org: state.org, period: state.preset, lang: state.lang, figure: state.figure });
-  history[replace ? 'replaceState' : 'pushState'](null, '', `?${query}`);
+  history[replace ? 'replaceState' : 'pushState'](null, '', addressOf(state));
   render({ focus: moved });
 }
 
@@ -136,8 +146,8 @@ async function render({ focus = false } = {}) {
   // Asked first and together: the view waits for the slowest answer, not for their sum, and the
   // page's own work below is done while they travel.
   const answers = Promise.all([
-    api(`/api/v1/orgs/${encodeURIComponent(state.org)}/drilldown?${query(period)}`, signal),
-    api(`/api/v1/orgs/${encodeURIComponent(state.org)}/metrics?${query(period)}`, signal),
+    api(shown(`/drilldown?${query(period)}`), signal),
+    api(shown(`/metrics?${query(period)}`), signal),
   ]);
   renderBreadcrumb(signal).catch(() => {});
   document.documentElement.lang = state.lang;
@@ -171,7 +181,7 @@ function renderNode(drilldown, metrics, period) {
 
 /** From the highest organization the token may see down to the one shown; the API trims it to the token's scope. */
 async function renderBreadcrumb(signal) {
-  const { items } = await api(`/api/v1/orgs/${encodeURIComponent(state.org)}/breadcrumb`, signal);
+  const { items } = await api(shown('/breadcrumb'), signal);
   if (signal.aborted) return;
   $('breadcrumb').replaceChildren(...items.map((org, index) => {
     const item = document.createElement('li');
@@ -187,7 +197,7 @@ async function renderBreadcrumb(signal) {
 
 function link(orgId, text) {
   const anchor = document.createElement('a');
-  anchor.href = `?org=${encodeURIComponent(orgId)}&period=${encodeURIComponent(state.preset)}&lang=${state.lang}&figure=${state.figure}`;
+  anchor.href = addressOf({ ...state, org: orgId });
   anchor.textContent = text;
   anchor.addEventListener('click', (event) => { event.preventDefault(); go({ org: orgId }); });
   return anchor;
@@ -221,7 +231,7 @@ function renderFigures(metrics) {
 }
 
 function renderChildren(children) {
-  const read = FIGURES.find(([, key]) => key === state.figure)[2];
+  const read = chosenFigure();
   $('children').tHead.innerHTML = `<tr><th scope="col">${t('name')}</th><th scope="col">${t(state.figure)}</th></tr>`;
   const body = $('children').tBodies[0];
   body.replaceChildren(...children.map((child) => {
@@ -242,8 +252,8 @@ async function renderMonths(period, signal) {
     $('months-note').textContent = t('tooManyMonths');
     return;
   }
-  const read = FIGURES.find(([, key]) => key === state.figure)[2];
-  const series = await api(`/api/v1/orgs/${encodeURIComponent(state.org)}/series?${query(period)}`, signal);
+  const read = chosenFigure();
+  const series = await api(shown(`/series?${query(period)}`), signal);
   bars($('months-chart'), series.months.map((month) => ({ label: monthLabel(month.from), value: read(month.total) })));
 }
 
