@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using DongDa.Hierarchy.Metrics;
 using DongDa.Hierarchy.PageTiming;
+using DongDa.Hierarchy.Seeding;
 using DongDa.Hierarchy.TestSupport;
 using DongDa.Hierarchy.Web.Tests;
 using Microsoft.Playwright;
@@ -10,7 +12,6 @@ using Microsoft.Playwright;
 // Needs Chromium at /usr/bin/chromium (or DONGDA_CHROMIUM). Times are in milliseconds: median, p90, max.
 var views = args.Length > 0 ? int.Parse(args[0]) : 20;
 var starts = args.Length > 1 ? int.Parse(args[1]) : 3;
-const string Term = "from=2020-10-01&to=2025-09-30";
 
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 Console.WriteLine("First view: from navigation until the district's figures are on screen; the page's own mark, and the bench's wall clock.");
@@ -67,12 +68,12 @@ await using (var host = await HostProcess.StartAsync("timing", store, seed: true
 
     // The monthly chart of the district over the term, as the page asks for it now and as it did before the series endpoint.
     var (series, months) = (new Timings(), new Timings());
-    var monthPeriods = Enumerable.Range(0, 60).Select(i => new DateOnly(2020, 10, 1).AddMonths(i))
-        .Select(first => $"from={first:yyyy-MM-dd}&to={first.AddMonths(1).AddDays(-1):yyyy-MM-dd}").ToList();
+    static string Query(Period period) => $"from={period.From:yyyy-MM-dd}&to={period.To:yyyy-MM-dd}";
+    var monthPeriods = Dataset.Term.Months().Select(Query).ToList();
     for (var i = 0; i < views; i++)
     {
         var clock = Stopwatch.StartNew();
-        (await host.Client.GetAsync($"/api/v1/orgs/dong-da/series?{Term}")).EnsureSuccessStatusCode().Dispose();
+        (await host.Client.GetAsync($"/api/v1/orgs/dong-da/series?{Query(Dataset.Term)}")).EnsureSuccessStatusCode().Dispose();
         series.Add(clock.Elapsed.TotalMilliseconds);
 
         clock.Restart();
