@@ -10,9 +10,11 @@ namespace DongDa.Hierarchy.Cluster.Tests;
 /// Posts planned records from several concurrent writers and, like a careful client, retries each
 /// one with the same record id until it is acknowledged: after a 503, or when the connection fails
 /// and no answer comes. With <paramref name="retry"/> off, each is tried once, as by a client that
-/// dies with the server. Every answer is tallied; anything but 2xx or a well-formed 503 is a violation.
+/// dies with the server. Every answer is tallied; anything but 2xx or a well-formed 503 (problem+json
+/// with Retry-After) is a violation. With <paramref name="deadlineIsRetryable"/>, so is a well-formed
+/// 504, the API's deadline passing first, which the seconds after a silo's death may bring.
 /// </summary>
-public sealed class WriteLoad(IReadOnlyList<PlannedWrite> writes, Func<int, HostProcess> route, int signalAfter, bool retry = true)
+public sealed class WriteLoad(IReadOnlyList<PlannedWrite> writes, Func<int, HostProcess> route, int signalAfter, bool retry = true, bool deadlineIsRetryable = false)
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(90);
 
@@ -86,11 +88,11 @@ public sealed class WriteLoad(IReadOnlyList<PlannedWrite> writes, Func<int, Host
             if (response.IsSuccessStatusCode) return true;
 
             var body = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable || (deadlineIsRetryable && response.StatusCode == HttpStatusCode.GatewayTimeout))
             {
                 if (response.Headers.RetryAfter is null || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
                 {
-                    Violations.Enqueue($"503 without Retry-After or problem+json for {write.RecordId} via {silo.Name}: {body}");
+                    Violations.Enqueue($"{(int)response.StatusCode} without Retry-After or problem+json for {write.RecordId} via {silo.Name}: {body}");
                 }
 
                 return false;

@@ -12,6 +12,9 @@ public sealed class HostProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
+    /// <summary>Longer than the API's 10 s deadline, so that a slow request is answered by the host's own 504 rather than abandoned here.</summary>
+    private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(30);
+
     private readonly TestStore _store;
     private readonly bool _seed;
     private readonly IReadOnlyDictionary<string, string> _environment;
@@ -28,7 +31,7 @@ public sealed class HostProcess : IAsyncDisposable
         _logPath = Path.Combine(store.Directory, name + ".log");
         var ports = FreePorts(3);
         (HttpPort, SiloPort, GatewayPort) = (ports[0], ports[1], ports[2]);
-        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(10) };
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = ClientTimeout };
         Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
     }
 
@@ -120,12 +123,20 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public string LogTail(int lines = 40)
+    /// <summary>The last lines the process wrote to its console, across restarts.</summary>
+    /// <param name="lines">How many of the last lines to give.</param>
+    /// <param name="withStackTraces">Keep the frames of logged exceptions, which can crowd out everything else.</param>
+    public string LogTail(int lines = 40, bool withStackTraces = true)
     {
         if (!File.Exists(_logPath)) return "(no log)";
         using var reader = new StreamReader(new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-        return string.Join('\n', reader.ReadToEnd().Split('\n').TakeLast(lines));
+        var all = reader.ReadToEnd().Split('\n');
+        var kept = withStackTraces ? all : all.Where(line => !IsStackTraceLine(line.TrimStart()));
+        return string.Join('\n', kept.TakeLast(lines));
     }
+
+    private static bool IsStackTraceLine(string line) =>
+        line.StartsWith("at ", StringComparison.Ordinal) || line.StartsWith("--- End of", StringComparison.Ordinal);
 
     public ValueTask DisposeAsync()
     {

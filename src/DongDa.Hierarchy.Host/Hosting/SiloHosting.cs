@@ -20,6 +20,9 @@ public static class SiloHosting
     /// <summary>Membership timing, under <c>Hierarchy:Membership</c>; see <see cref="MembershipTiming"/>.</summary>
     public const string MembershipSection = HierarchyHostOptions.Section + ":Membership";
 
+    /// <summary>Timeouts of grain calls, runtime calls and placement, under <c>Hierarchy:Messaging</c>; see <see cref="MessagingTiming"/>.</summary>
+    public const string MessagingSection = HierarchyHostOptions.Section + ":Messaging";
+
     public static WebApplicationBuilder AddHierarchySilo(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<HierarchyHostOptions>()
@@ -81,7 +84,11 @@ public static class SiloHosting
         silo.AddPostgreSqlGrainStorage(StorageNames.Hierarchy, ConnectionString);
         silo.Services.AddOptions<ClusterMembershipOptions>()
             .Configure(MembershipTiming.Apply)
-            .BindConfiguration(MembershipSection);
+            .BindConfiguration(MembershipSection)
+            .PostConfigure<IConfiguration>((options, configuration) => MembershipTiming.BoundProbes(options, configuration.GetSection(MembershipSection)));
+        silo.Services.AddOptions<SiloMessagingOptions>()
+            .Configure(MessagingTiming.Apply)
+            .BindConfiguration(MessagingSection);
     }
 
     private static HierarchyHostOptions Host(IServiceProvider services) => services.GetRequiredService<IOptions<HierarchyHostOptions>>().Value;
