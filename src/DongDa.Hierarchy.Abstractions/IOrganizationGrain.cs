@@ -78,7 +78,7 @@ public interface IOrganizationGrain : IGrainWithStringKey
     /// every period read from one state.
     /// </summary>
     [AlwaysInterleave]
-    Task<IReadOnlyList<MetricSet>?> Series(IReadOnlyList<Period> periods);
+    Task<SubtreeSeries?> Series(IReadOnlyList<Period> periods);
 
     /// <summary>The rollup as this organization knows it, brought up to date, without the move guard of <see cref="Rollup"/>.</summary>
     [AlwaysInterleave]

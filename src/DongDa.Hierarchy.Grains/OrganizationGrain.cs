@@ -491,12 +491,12 @@ public sealed class OrganizationGrain(
 
     public async Task<SubtreeRollup?> RollupSubtree(Period period) => _details is null ? null : (await Answer(period)).Rollup;
 
-    public async Task<IReadOnlyList<MetricSet>?> Series(IReadOnlyList<Period> periods)
+    public async Task<SubtreeSeries?> Series(IReadOnlyList<Period> periods)
     {
         using var measured = HierarchyTelemetry.StartRollup("series");
         if (await Consistent(() => SeriesAnswer(periods)) is not { } result) return null;
         measured.Served(result.Known);
-        return result.Totals;
+        return new SubtreeSeries { Totals = result.Totals };
     }
 
     private async Task<(IReadOnlyList<MetricSet> Totals, bool Known)> SeriesAnswer(IReadOnlyList<Period> periods)

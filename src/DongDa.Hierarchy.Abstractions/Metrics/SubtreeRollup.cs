@@ -28,3 +28,10 @@ public sealed record SubtreeDrilldown
     [Id(0)] public required SubtreeRollup Node { get; init; }
     [Id(1)] public required IReadOnlyList<SubtreeRollup> Children { get; init; }
 }
+
+/// <summary>An organization's subtree totals for each period of a series, in the series' order.</summary>
+[GenerateSerializer, Immutable, Alias("dongda.SubtreeSeries")]
+public sealed record SubtreeSeries
+{
+    [Id(0)] public required IReadOnlyList<MetricSet> Totals { get; init; }
+}

@@ -84,8 +84,24 @@ internal sealed class SubtreeFigures
     /// the months of a series. Nothing is kept, so that a series does not push out the answers kept
     /// for single periods.
     /// </summary>
-    public IReadOnlyList<MetricSet> Totals(IReadOnlyList<Period> periods) =>
-        Sum(periods).Select(answer => ByLevel(answer).Sum()).ToList();
+    public IReadOnlyList<MetricSet> Totals(IReadOnlyList<Period> periods) => Sum(periods).Select(Total).ToList();
+
+    /// <summary>The levels' slots added together: what summing <see cref="ByLevel"/> gives, without building a set per level and month.</summary>
+    private static MetricSet Total(long[] answer)
+    {
+        var slots = new long[FigureLayout.PerLevel];
+        for (var level = 0; level < FigureLayout.Levels; level++)
+        {
+            for (var slot = 0; slot < FigureLayout.PerLevel; slot++)
+            {
+                if (slot != FigureLayout.RegisteredOrgs) slots[slot] += answer[level * FigureLayout.PerLevel + slot];
+            }
+
+            slots[FigureLayout.RegisteredOrgs] += answer[FigureLayout.Slots + level];
+        }
+
+        return FigureLayout.ToMetricSet(slots);
+    }
 
     private static ConductorLevelMetrics ByLevel(long[] answer) => new()
     {
@@ -129,7 +145,8 @@ internal sealed class SubtreeFigures
         foreach (var (key, value) in _points)
         {
             var (level, day, previousDay) = FigureKeys.Unpack(key);
-            if (PeriodOf(day) is { } i && CountsRegistration(periods[i], day, previousDay)) answers[i][FigureLayout.Slots + level] += value;
+            // PeriodOf has checked that the day lies in the period.
+            if (PeriodOf(day) is { } i && RegisteredBefore(periods[i], previousDay)) answers[i][FigureLayout.Slots + level] += value;
         }
 
         return answers;
@@ -158,9 +175,9 @@ internal sealed class SubtreeFigures
     private static bool Contains(Period period, int day) =>
         (period.From is not { } from || day >= from.DayNumber) && (period.To is not { } to || day <= to.DayNumber);
 
-    private static bool CountsRegistration(Period period, int day, int previousDay)
-    {
-        var from = period.From?.DayNumber ?? 1;
-        return Contains(period, day) && previousDay < from;
-    }
+    private static bool CountsRegistration(Period period, int day, int previousDay) =>
+        Contains(period, day) && RegisteredBefore(period, previousDay);
+
+    /// <summary>The organization's previous registration, if any, lies before the period.</summary>
+    private static bool RegisteredBefore(Period period, int previousDay) => previousDay < (period.From?.DayNumber ?? 1);
 }

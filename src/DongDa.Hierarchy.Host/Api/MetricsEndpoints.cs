@@ -34,8 +34,8 @@ public static class MetricsEndpoints
 
     private static async Task<IResult> Series(string id, SeriesQuery query, IGrainFactory grains)
     {
-        var totals = await grains.GetGrain<IOrganizationGrain>(id).Series(query.Months);
-        return totals is null ? Problems.UnknownOrganization(id) : TypedResults.Ok(SeriesResponse.For(id, query, totals));
+        var series = await grains.GetGrain<IOrganizationGrain>(id).Series(query.Months);
+        return series is null ? Problems.UnknownOrganization(id) : TypedResults.Ok(SeriesResponse.For(id, query, series.Totals));
     }
 
     private static async Task<IResult> Drilldown(string id, PeriodQuery period, IGrainFactory grains)
