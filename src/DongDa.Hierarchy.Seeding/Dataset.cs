@@ -18,9 +18,14 @@ public sealed class Dataset
     public required IReadOnlyList<SeedOrganization> Organizations { get; init; }
     public required IReadOnlyList<OrgRecord> Records { get; init; }
 
+    /// <summary>The ids of the dataset's top organizations.</summary>
+    public IReadOnlyList<string> Roots => RootsOf(Organizations);
+
     /// <summary>The ids of the dataset's top organizations, read without its records.</summary>
-    public static IReadOnlyList<string> EmbeddedRoots() =>
-        Read<SeedOrganization>("organizations.json").Where(org => org.ParentId is null).Select(org => org.Id).ToList();
+    public static IReadOnlyList<string> EmbeddedRoots() => RootsOf(Read<SeedOrganization>("organizations.json"));
+
+    private static List<string> RootsOf(IEnumerable<SeedOrganization> organizations) =>
+        organizations.Where(org => org.ParentId is null).Select(org => org.Id).ToList();
 
     public static Dataset LoadEmbedded()
     {

@@ -21,14 +21,30 @@ public sealed class SeedOnStartup(IGrainFactory grains, ILogger<SeedOnStartup> l
             logger.LogInformation("Dataset {Version} already loaded; nothing to do", Dataset.Version);
         }
 
-        // Summed once now, so that the first reader of a district, most likely on the page, does not wait for every organization to wake.
-        started = TimeProvider.System.GetTimestamp();
-        foreach (var root in dataset.Organizations.Where(org => org.ParentId is null))
-        {
-            await grains.GetGrain<IOrganizationGrain>(root.Id).Drilldown(Dataset.Term);
-        }
+        await PreSum(dataset);
+    }
 
-        logger.LogInformation("Summed the dataset's districts in {Elapsed}", TimeProvider.System.GetElapsedTime(started));
+    /// <summary>
+    /// Summed once now, so that the first reader of a district, most likely on the page, does not
+    /// wait for every organization to wake. Only a head start: a failure leaves the sum to that
+    /// first reader rather than stopping the host.
+    /// </summary>
+    private async Task PreSum(Dataset dataset)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        try
+        {
+            foreach (var root in dataset.Roots)
+            {
+                await grains.GetGrain<IOrganizationGrain>(root).Drilldown(Dataset.Term);
+            }
+
+            logger.LogInformation("Summed the dataset's districts in {Elapsed}", TimeProvider.System.GetElapsedTime(started));
+        }
+        catch (Exception exception) when (exception is TimeoutException or OrleansException or System.Data.Common.DbException)
+        {
+            logger.LogWarning(exception, "Could not sum the dataset's districts at start; the first reader will");
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
