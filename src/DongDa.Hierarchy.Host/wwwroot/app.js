@@ -66,21 +66,21 @@ const NUMBERS = {};
 const number = (value) => (NUMBERS[state.lang] ??= new Intl.NumberFormat(state.lang === 'vi' ? 'vi-VN' : 'en-GB')).format(value);
 const date = (text) => new Date(`${text}T00:00:00Z`).toLocaleDateString(state.lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'UTC' });
 
-/** Where a token's holder starts: the first organization it names, or the district for a token of every organization. */
-function tokenHome() {
+/** Where a token's holder starts: the first organization it names, or the district for a token of every organization or none. */
+function home() {
   try {
     const payload = JSON.parse(atob(sessionStorage.getItem('dongda-token').split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
     const orgs = [].concat(payload.org ?? []);
-    return orgs.length === 0 || orgs.includes('*') ? null : orgs[0];
+    return orgs.length === 0 || orgs.includes('*') ? 'dong-da' : orgs[0];
   } catch {
-    return null;
+    return 'dong-da';
   }
 }
 
 function readLocation() {
   const query = new URLSearchParams(location.search);
   return {
-    org: query.get('org') || tokenHome() || 'dong-da',
+    org: query.get('org') || home(),
     preset: query.get('period') || 'term',
     lang: query.get('lang') === 'en' ? 'en' : 'vi',
     figure: FIGURES.some(([, key]) => key === query.get('figure')) ? query.get('figure') : DEFAULT_FIGURE,
@@ -152,7 +152,7 @@ async function render({ focus = false } = {}) {
   renderBreadcrumb(signal).catch(() => {});
   document.documentElement.lang = state.lang;
   document.querySelectorAll('[data-text]').forEach((element) => { element.textContent = t(element.dataset.text); });
-  syncControls();
+  syncControls(period);
   $('problem').textContent = '';
   // Until its own answer comes, the chart shows nothing rather than another view's months.
   $('months-chart').replaceChildren();
@@ -272,14 +272,13 @@ function bars(svg, items) {
   }).join('') + `<text x="0" y="${height + 14}">0</text><text x="0" y="10">${number(max)}</text>`;
 }
 
-function syncControls() {
+function syncControls(period) {
   const [kind, value] = state.preset.split(':');
   $('preset').value = kind;
   const years = $('year-choice');
   if (years.options.length === 0) for (let year = 2020; year <= 2025; year++) years.add(new Option(String(year), String(year)));
   if (kind === 'year') years.value = value;
   if (kind === 'quarter') { years.value = value.split('-')[0]; $('quarter-choice').value = value.split('-')[1]; }
-  const period = periodOf(state.preset) ?? periodOf('term');
   $('from').value = period.from;
   $('to').value = period.to;
   const figures = $('figure-choice');
@@ -302,7 +301,7 @@ async function search(text) {
   lastSearch = new AbortController();
   const results = $('search-results');
   if (text.trim().length === 0) { results.replaceChildren(); return; }
-  const root = tokenHome() || 'dong-da';
+  const root = home();
   const found = await api(`/api/v1/orgs/${encodeURIComponent(root)}/search?q=${encodeURIComponent(text)}&limit=10`, lastSearch.signal);
   results.replaceChildren(...found.items.map((org) => {
     const item = document.createElement('li');
