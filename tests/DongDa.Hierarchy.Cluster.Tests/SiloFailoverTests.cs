@@ -127,9 +127,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
                 {
                     using var response = await silo.Client.GetAsync($"/api/v1/orgs/{org.Id}/metrics");
                     if (response.StatusCode == HttpStatusCode.OK) continue;
-                    if (response.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
-                        || response.Headers.RetryAfter is null
-                        || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                    if (response.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout) || !WriteLoad.IsRetryProblem(response))
                     {
                         violations.Add($"{(int)response.StatusCode} for metrics of {org.Id}: {await response.Content.ReadAsStringAsync()}");
                     }

@@ -67,6 +67,10 @@ public sealed class WriteLoad(IReadOnlyList<PlannedWrite> writes, Func<int, Host
         if (Interlocked.Increment(ref _acknowledged) >= signalAfter) _signal.TrySetResult();
     }
 
+    /// <summary>A problem+json answer that says when to try again: the only well-formed 503 or 504.</summary>
+    public static bool IsRetryProblem(HttpResponseMessage response) =>
+        response.Headers.RetryAfter is not null && response.Content.Headers.ContentType?.MediaType == "application/problem+json";
+
     private async Task<bool> TryOnce(PlannedWrite write, HostProcess silo)
     {
         HttpResponseMessage response;
@@ -90,7 +94,7 @@ public sealed class WriteLoad(IReadOnlyList<PlannedWrite> writes, Func<int, Host
             var body = await response.Content.ReadAsStringAsync();
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable || (deadlineIsRetryable && response.StatusCode == HttpStatusCode.GatewayTimeout))
             {
-                if (response.Headers.RetryAfter is null || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                if (!IsRetryProblem(response))
                 {
                     Violations.Enqueue($"{(int)response.StatusCode} without Retry-After or problem+json for {write.RecordId} via {silo.Name}: {body}");
                 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DongDa.Hierarchy.Web.Tests;
 using Microsoft.Playwright;
 
 namespace DongDa.Hierarchy.PageTiming;
@@ -23,10 +24,7 @@ public sealed class FirstView(IBrowser browser, string token)
     {
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
-        var problems = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") problems.Add(message.Text); };
-        page.RequestFailed += (_, request) => { if (request.Failure != "net::ERR_ABORTED") problems.Add($"{request.Url}: {request.Failure}"); };
-        await page.AddInitScriptAsync($"sessionStorage.setItem('dongda-token', '{token}');");
+        var problems = await PageWatch.WatchAsync(page, token);
 
         var clock = Stopwatch.StartNew();
         await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit });

@@ -31,6 +31,7 @@ public sealed class HostProcess : IAsyncDisposable
         _logPath = Path.Combine(store.Directory, name + ".log");
         var ports = FreePorts(3);
         (HttpPort, SiloPort, GatewayPort) = (ports[0], ports[1], ports[2]);
+        AdminToken = token;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = ClientTimeout };
         Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
     }
@@ -40,7 +41,10 @@ public sealed class HostProcess : IAsyncDisposable
     public int SiloPort { get; }
     public int GatewayPort { get; }
 
-    /// <summary>A client of this host's API, with an admin token for every organization.</summary>
+    /// <summary>An admin token for every organization, signed for this host's store.</summary>
+    public string AdminToken { get; }
+
+    /// <summary>A client of this host's API, with <see cref="AdminToken"/>.</summary>
     public HttpClient Client { get; }
 
     /// <param name="name">Names the process in its log.</param>

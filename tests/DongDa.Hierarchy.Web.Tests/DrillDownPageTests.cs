@@ -37,17 +37,18 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
 
     private static long Levels(JsonNode node, string path) => L(node, path + ".city") + L(node, path + ".district") + L(node, path + ".grassroots");
 
+    private static readonly System.Globalization.CultureInfo Vietnamese = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
+
     /// <summary>Every figure row on the page shows the API's total and its split by conducting level, in the page's number format.</summary>
     private async Task AssertFiguresAreTheApis(IPage page, string org, string from, string to)
     {
         var metrics = (await fixture.Host.Client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{org}/metrics?from={from}&to={to}"))!;
         await Assertions.Expect(Classes(page)).ToHaveAttributeAsync("data-value", Figures["classes"](metrics["total"]!).ToString());
-        var vietnamese = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
         foreach (var (figure, read) in Figures)
         {
             var cells = await page.Locator($"tr[data-figure={figure}] td").AllInnerTextsAsync();
             var expected = new[] { metrics["total"]! }.Concat(new[] { "district", "grassroots", "partial", "cell" }.Select(level => metrics["byConductorLevel"]![level]!))
-                .Select(set => read(set).ToString("#,0", vietnamese)).ToList();
+                .Select(set => read(set).ToString("#,0", Vietnamese)).ToList();
             Assert.Equal(expected, cells.Select(cell => cell.Trim()).ToList());
         }
     }
@@ -56,9 +57,8 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
     private async Task AssertChildrenAreTheApis(IPage page, string org, string from, string to)
     {
         var drilldown = (await fixture.Host.Client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{org}/drilldown?from={from}&to={to}"))!;
-        var vietnamese = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
         var expected = drilldown["children"]!.AsArray()
-            .Select(child => $"{child!["org"]!["name"]}\t{Figures["registeredMembers"](child["total"]!).ToString("#,0", vietnamese)}").ToList();
+            .Select(child => $"{child!["org"]!["name"]}\t{Figures["registeredMembers"](child["total"]!).ToString("#,0", Vietnamese)}").ToList();
         Assert.NotEmpty(expected);
         await Assertions.Expect(page.Locator("#children-chart rect")).ToHaveCountAsync(expected.Count);
         Assert.Equal(expected, await page.Locator("#children tbody tr").AllInnerTextsAsync());
@@ -69,13 +69,11 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
     {
         var months = new Metrics.Period { From = from, To = to }.Months();
         await Assertions.Expect(page.Locator("#months-chart rect")).ToHaveCountAsync(months.Count);
-        var vietnamese = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
-        var expected = new List<string>();
-        foreach (var month in months)
+        var expected = await Task.WhenAll(months.Select(async month =>
         {
             var metrics = (await fixture.Host.Client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{org}/metrics?from={month.From:yyyy-MM-dd}&to={month.To:yyyy-MM-dd}"))!;
-            expected.Add($"{month.From:MM'/'yyyy}: {Figures["registeredMembers"](metrics["total"]!).ToString("#,0", vietnamese)}");
-        }
+            return $"{month.From:MM'/'yyyy}: {Figures["registeredMembers"](metrics["total"]!).ToString("#,0", Vietnamese)}";
+        }));
 
         Assert.Equal(expected, await page.Locator("#months-chart title").AllTextContentsAsync());
     }
@@ -88,6 +86,15 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
         var result = await page.EvaluateAsync<T>($"import('/periods.js').then(m => {call})");
         await page.CloseAsync();
         return result;
+    }
+
+    /// <summary>A new page on the district's first view, once its figures are shown.</summary>
+    private async Task<(IPage Page, List<string> Problems)> OpenDistrict()
+    {
+        var (page, problems) = await fixture.NewPage();
+        await page.GotoAsync(fixture.Host.Client.BaseAddress!.ToString());
+        await Assertions.Expect(Classes(page)).Not.ToBeEmptyAsync();
+        return (page, problems);
     }
 
     /// <summary>Presses Tab (or Shift+Tab) until the focused element matches <paramref name="selector"/>, as a keyboard user would.</summary>
@@ -129,9 +136,7 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
     [Fact]
     public async Task Choosing_a_year_shows_the_api_figures_for_that_year()
     {
-        var (page, problems) = await fixture.NewPage();
-        await page.GotoAsync(fixture.Host.Client.BaseAddress!.ToString());
-        await Assertions.Expect(Classes(page)).Not.ToBeEmptyAsync();
+        var (page, problems) = await OpenDistrict();
 
         await page.SelectOptionAsync("#year-choice", "2021");
         await page.SelectOptionAsync("#preset", "year");
@@ -156,9 +161,7 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
     [Fact]
     public async Task A_keyboard_alone_finds_the_ward_drills_to_a_cell_and_changes_the_period()
     {
-        var (page, problems) = await fixture.NewPage();
-        await page.GotoAsync(fixture.Host.Client.BaseAddress!.ToString());
-        await Assertions.Expect(Classes(page)).Not.ToBeEmptyAsync();
+        var (page, problems) = await OpenDistrict();
 
         await TabTo(page, "#search");
         Assert.Equal("solid", await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineStyle"));

@@ -35,12 +35,7 @@ public sealed class PageFixture : IAsyncLifetime
     public async Task<(IPage Page, List<string> Problems)> NewPage(int width = 1280, string? token = null)
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
-        var problems = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") problems.Add($"console: {message.Text}"); };
-        // The page cancels the requests of a view it leaves (net::ERR_ABORTED); any other failure is a problem.
-        page.RequestFailed += (_, request) => { if (request.Failure != "net::ERR_ABORTED") problems.Add($"request failed: {request.Url} {request.Failure}"); };
-        await page.AddInitScriptAsync($"sessionStorage.setItem('dongda-token', '{token ?? Host.Client.DefaultRequestHeaders.Authorization!.Parameter}');");
-        return (page, problems);
+        return (page, await PageWatch.WatchAsync(page, token ?? Host.AdminToken));
     }
 
     public async Task DisposeAsync()
