@@ -79,7 +79,8 @@ public sealed class FirstViewWarmUp(
             var term = $"from={Dataset.Term.From:yyyy-MM-dd}&to={Dataset.Term.To:yyyy-MM-dd}";
             foreach (var root in roots.Select(Uri.EscapeDataString))
             {
-                // Together, as the page asks them, so that the concurrent paths are warmed as well.
+                // Together: the page asks the figures and the breadcrumb at once and the series after
+                // them, so every path it runs side by side is warmed.
                 var answers = await Task.WhenAll(
                     client.GetAsync($"/api/v1/orgs/{root}/drilldown?{term}", cancellationToken),
                     client.GetAsync($"/api/v1/orgs/{root}/metrics?{term}", cancellationToken),
