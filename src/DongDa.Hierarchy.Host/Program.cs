@@ -1,18 +1,21 @@
-using DongDa.Hierarchy.Host.Access;
+using DongDa.Hierarchy.Host;
 using DongDa.Hierarchy.Host.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-if (TokenCommand.IsInvoked(args)) return TokenCommand.Run(builder, args);
+if (HostCommandLine.RunVerb(builder, args) is { } exitCode) return exitCode;
 
-builder.AddHierarchySilo();
-builder.AddHierarchyApi();
-builder.AddHierarchyAuth();
-builder.AddHierarchyTelemetry();
+return StartupFailure.RunOrExplain(() =>
+{
+    builder.AddHierarchySilo();
+    builder.AddHierarchyApi();
+    builder.AddHierarchyAuth();
+    builder.AddHierarchyTelemetry();
 
-var app = builder.Build();
-app.MapHierarchyApi();
-app.MapHierarchyTelemetry();
-return app.RunOrExplain();
+    var app = builder.Build();
+    app.MapHierarchyApi();
+    app.MapHierarchyTelemetry();
+    return app;
+});
 
 /// <summary>Entry point, visible to the HTTP tests' WebApplicationFactory.</summary>
 public partial class Program;

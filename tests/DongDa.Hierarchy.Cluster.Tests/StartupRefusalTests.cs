@@ -57,6 +57,7 @@ public sealed class StartupRefusalTests
         var settings = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Hierarchy__DataDirectory"] = Path.Combine(Path.GetTempPath(), "dongda-test-" + Guid.NewGuid().ToString("N")),
             ["Hierarchy__SeedOnStart"] = "false",
             ["Hierarchy__Auth__SigningKey"] = TestStore.SigningKey,
             ["Hierarchy__SiloPort"] = ports[0].ToString(),

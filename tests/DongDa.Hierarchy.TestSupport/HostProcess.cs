@@ -41,6 +41,9 @@ public sealed class HostProcess : IAsyncDisposable
     public int SiloPort { get; }
     public int GatewayPort { get; }
 
+    /// <summary>The running process's id.</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException($"Host {Name} is not running.");
+
     /// <summary>An admin token for every organization, signed for this host's store.</summary>
     public string AdminToken { get; }
 

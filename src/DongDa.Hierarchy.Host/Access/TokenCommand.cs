@@ -1,4 +1,5 @@
 using DongDa.Hierarchy.Host.Hosting;
+using Microsoft.IdentityModel.Tokens;
 
 namespace DongDa.Hierarchy.Host.Access;
 
@@ -33,7 +34,18 @@ public static class TokenCommand
 
         var auth = AuthOptions.From(builder.Configuration);
         var host = builder.Configuration.GetSection(HierarchyHostOptions.Section).Get<HierarchyHostOptions>() ?? new HierarchyHostOptions();
-        if (SigningKeys.Resolve(auth, builder.Environment, host.DataDirectory) is not { } key)
+        SymmetricSecurityKey? key;
+        try
+        {
+            key = SigningKeys.Resolve(auth, builder.Environment, host.DataDirectory);
+        }
+        catch (HostCannotStartException refused)
+        {
+            Console.Error.WriteLine(refused.Message);
+            return StartupFailure.CannotStart;
+        }
+
+        if (key is null)
         {
             Console.Error.WriteLine(AuthOptions.MissingKey);
             return StartupFailure.CannotStart;
@@ -46,7 +58,7 @@ public static class TokenCommand
     private static int Usage(string problem)
     {
         Console.Error.WriteLine(problem);
-        Console.Error.WriteLine("usage: token --org <id> [--org <id> ...] --role viewer|recorder|admin [--subject <name>] [--hours <n>]");
-        return 1;
+        Console.Error.WriteLine(HostCommandLine.Usage);
+        return StartupFailure.CannotStart;
     }
 }

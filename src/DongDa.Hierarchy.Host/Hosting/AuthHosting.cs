@@ -26,10 +26,14 @@ public static class AuthHosting
             .Validate(auth => string.IsNullOrWhiteSpace(auth.SigningKey) || SigningKeys.IsValid(auth.SigningKey), AuthOptions.InvalidKey)
             .ValidateOnStart();
 
+        builder.Services.AddSingleton(TokenSigningKey.Resolve);
+        builder.Services.ResolveBeforeStart<TokenSigningKey>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddSingleton<ValidatedTokenCache>();
+        // Nothing here reads a file or the network: the options are made on the first request and
+        // whatever they throw would be kept for the life of the process.
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>, IOptions<HierarchyHostOptions>, IHostEnvironment, ValidatedTokenCache>((jwt, auth, host, environment, tokens) =>
+            .Configure<IOptions<AuthOptions>, TokenSigningKey, ValidatedTokenCache>((jwt, auth, signing, tokens) =>
             {
                 jwt.MapInboundClaims = false;
                 jwt.TokenHandlers.Clear();
@@ -46,12 +50,11 @@ public static class AuthHosting
                 {
                     jwt.Authority = auth.Value.Authority;
                 }
-                else if (SigningKeys.Resolve(auth.Value, environment, host.Value.DataDirectory) is { } key)
+                else if (signing.Key is { } key)
                 {
                     jwt.TokenValidationParameters.IssuerSigningKey = key;
                     jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
                 }
-
             });
 
         builder.Services.AddAuthorizationBuilder()

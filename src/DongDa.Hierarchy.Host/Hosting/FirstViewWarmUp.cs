@@ -23,7 +23,7 @@ public sealed class FirstViewWarmUp(
     IServer server,
     IOptions<HierarchyHostOptions> host,
     IOptions<AuthOptions> auth,
-    IHostEnvironment environment,
+    TokenSigningKey signing,
     ILogger<FirstViewWarmUp> logger) : IHostedService, IDisposable
 {
     /// <summary>Warming is worth a short wait at start, never a host that does not become ready.</summary>
@@ -70,8 +70,7 @@ public sealed class FirstViewWarmUp(
             }
 
             // With an external authority the API trusts only that authority's keys.
-            if (!string.IsNullOrWhiteSpace(auth.Value.Authority)) return;
-            if (SigningKeys.Resolve(auth.Value, environment, host.Value.DataDirectory) is not { } key) return;
+            if (signing.Key is not { } key) return;
             var roots = Dataset.EmbeddedRoots();
             var token = TokenIssuer.Issue(key, auth.Value, "warm-up@host", roots, nameof(Role.Viewer).ToLowerInvariant(), TimeSpan.FromMinutes(2));
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -32,7 +32,17 @@ public static class SiloHosting
         builder.Services.AddSingleton(TimeProvider.System);
         // The storage choice decides which providers exist, so it is read from configuration now;
         // connection strings and ports are read from options when the silo starts.
-        var storage = builder.Configuration.GetSection(HierarchyHostOptions.Section).Get<HierarchyHostOptions>()?.Storage ?? StorageKind.Sqlite;
+        var configured = builder.Configuration.GetSection(HierarchyHostOptions.Section).Get<HierarchyHostOptions>() ?? new HierarchyHostOptions();
+        var storage = configured.Storage;
+        if (storage == StorageKind.Sqlite)
+        {
+            // Taken now, before anything is built; made a service so that disposing the host lets
+            // it go. Silos on PostgreSQL keep nothing in the folder but the development key, which
+            // they may share.
+            var folderLock = DataFolderLock.Take(configured.DataDirectory);
+            builder.Services.AddSingleton(_ => folderLock);
+            builder.Services.ResolveBeforeStart<DataFolderLock>();
+        }
 
         builder.UseOrleans(silo =>
         {

@@ -3,17 +3,18 @@ using DongDa.Hierarchy.Persistence;
 namespace DongDa.Hierarchy.Host.Hosting;
 
 /// <summary>
-/// Runs the host, and when it cannot start because its settings are incomplete or its database
-/// cannot be used, says so in one line and exits with status 2 instead of dying with a stack trace.
+/// Builds and runs the host, and when it cannot start because its settings are incomplete, its data
+/// folder is taken or its database cannot be used, says so in one line and exits with status 2 instead of dying with a stack trace.
 /// </summary>
 public static class StartupFailure
 {
     public const int CannotStart = 2;
 
-    public static int RunOrExplain(this WebApplication app)
+    public static int RunOrExplain(Func<WebApplication> build)
     {
         try
         {
+            using var app = build();
             app.Run();
             return 0;
         }
@@ -25,6 +26,11 @@ public static class StartupFailure
         catch (Exception exception) when (Find<Microsoft.Extensions.Options.OptionsValidationException>(exception) is { } invalid)
         {
             Console.Error.WriteLine($"DongDa.Hierarchy did not start. {invalid.Message}");
+            return CannotStart;
+        }
+        catch (Exception exception) when (Find<HostCannotStartException>(exception) is { } refused)
+        {
+            Console.Error.WriteLine($"DongDa.Hierarchy did not start. {refused.Message}");
             return CannotStart;
         }
     }
@@ -39,3 +45,6 @@ public static class StartupFailure
         return null;
     }
 }
+
+/// <summary>Something the host needs before it listens cannot be had; the message says what, in one line.</summary>
+public sealed class HostCannotStartException(string message, Exception? inner = null) : Exception(message, inner);
