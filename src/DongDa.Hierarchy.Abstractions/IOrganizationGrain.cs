@@ -29,9 +29,13 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<IReadOnlyList<string>?> GetPath();
 
-    /// <summary>The children that currently name this organization as their parent, ordered by name.</summary>
+    /// <summary>
+    /// The organization, its path and the children that name it as their parent, ordered by name,
+    /// or null when it does not exist. Served from what the organization keeps of its children, and
+    /// consistent as <see cref="Rollup"/> is: a child moving meanwhile is listed under exactly one parent.
+    /// </summary>
     [AlwaysInterleave]
-    Task<IReadOnlyList<OrgSnapshot>?> GetChildren();
+    Task<OrgFamily?> GetFamily();
 
     /// <summary>
     /// The organizations of this subtree whose name (without diacritics, in any case) or id holds

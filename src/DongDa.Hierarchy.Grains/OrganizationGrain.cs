@@ -310,15 +310,14 @@ public sealed class OrganizationGrain(
         return [.. parentPath, Id];
     }
 
-    public async Task<IReadOnlyList<OrgSnapshot>?> GetChildren()
+    public async Task<OrgFamily?> GetFamily()
     {
-        if (_details is null) return null;
-        var childIds = state.State.ChildIds.ToArray();
-        var snapshots = await BoundedFanOut.Run(childIds, childId => Org(childId).GetSnapshot());
-        var children = snapshots.Where(IsCountedChild).Select(child => child!).ToList();
-        ForgetStaleLinks(childIds.Where((_, index) => snapshots[index] is not { } child || !child.BelongsTo(Id)));
-        children.Sort(OrgNameOrder.Instance);
-        return children;
+        var read = await Consistent(async path =>
+        {
+            await FreshenSubtree();
+            return ValueTuple.Create(new OrgFamily { Org = Snapshot(), Path = path, Children = _subtree.ChildrenByName });
+        });
+        return read?.Item1;
     }
 
     public async Task<IReadOnlyList<OrgMatch>?> Search(string query, int limit)
@@ -474,7 +473,7 @@ public sealed class OrganizationGrain(
     public async Task<SubtreeRollup?> Rollup(Period period)
     {
         using var measured = HierarchyTelemetry.StartRollup("metrics");
-        if (await Consistent(() => AnswerWithChildren(period, withChildren: false)) is not { } result) return null;
+        if (await Consistent(_ => AnswerWithChildren(period, withChildren: false)) is not { } result) return null;
         measured.Served(result.Known);
         return result.Rollup;
     }
@@ -482,7 +481,7 @@ public sealed class OrganizationGrain(
     public async Task<SubtreeDrilldown?> Drilldown(Period period)
     {
         using var measured = HierarchyTelemetry.StartRollup("drilldown");
-        if (await Consistent(() => AnswerWithChildren(period, withChildren: true)) is not { } result) return null;
+        if (await Consistent(_ => AnswerWithChildren(period, withChildren: true)) is not { } result) return null;
         measured.Served(result.Known);
         var (rollup, children, _) = result;
         children.Sort((x, y) => OrgNameOrder.Instance.Compare(x.Org, y.Org));
@@ -494,7 +493,7 @@ public sealed class OrganizationGrain(
     public async Task<SubtreeSeries?> Series(IReadOnlyList<Period> periods)
     {
         using var measured = HierarchyTelemetry.StartRollup("series");
-        if (await Consistent(() => SeriesAnswer(periods)) is not { } result) return null;
+        if (await Consistent(_ => SeriesAnswer(periods)) is not { } result) return null;
         measured.Served(result.Known);
         return new SubtreeSeries { Totals = result.Totals };
     }
@@ -515,12 +514,12 @@ public sealed class OrganizationGrain(
     /// therefore serves as the "before" of the next, and the path read under it stays valid: a
     /// steady read costs one call to the guard, not two plus a walk up the path.
     /// </remarks>
-    private async Task<T?> Consistent<T>(Func<Task<T>> read) where T : struct
+    private async Task<T?> Consistent<T>(Func<IReadOnlyList<string>, Task<T>> read) where T : struct
     {
         if (_details is null) return null;
         if (_stillSince is { } still)
         {
-            var answer = await read();
+            var answer = await read(still.Path);
             if (await Guard(still.Path).Current() == still.Version) return answer;
             // The tree changed somewhere under that root, perhaps above this organization: read the path again.
             _stillSince = null;
@@ -538,7 +537,7 @@ public sealed class OrganizationGrain(
                 if (await GetPath() is not { } path) return null;
                 if (path[0] == rootPath[0])
                 {
-                    var answer = await read();
+                    var answer = await read(path);
                     if (await guard.Current() == before)
                     {
                         _stillSince = (path, before);
@@ -599,7 +598,7 @@ public sealed class OrganizationGrain(
         // Changes from here on are told to the parent again, because this answer may not carry them.
         _tellingParent = null;
         await _subtree.EnsureFresh(this);
-        return _details?.ParentId == parentId ? _subtree.ChangesFor(knownVersion) : new SubtreeChanges { Member = false };
+        return _details?.ParentId == parentId ? _subtree.ChangesFor(knownVersion) with { Org = Snapshot() } : new SubtreeChanges { Member = false };
     }
 
     public async Task ChildChanged(string childId)

@@ -1,5 +1,6 @@
 using DongDa.Hierarchy.Figures;
 using DongDa.Hierarchy.Grains.Figures;
+using DongDa.Hierarchy.Organizations;
 
 namespace DongDa.Hierarchy.Grains;
 
@@ -16,6 +17,8 @@ namespace DongDa.Hierarchy.Grains;
 internal sealed class SubtreeCache(SiloLosses losses)
 {
     private readonly Dictionary<string, long> _childVersions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OrgSnapshot> _children = new(StringComparer.Ordinal);
+    private IReadOnlyList<OrgSnapshot>? _childrenByName;
     private readonly HashSet<string> _changedChildren = new(StringComparer.Ordinal);
     private SubtreeFigures? _figures;
     private bool _built;
@@ -34,6 +37,9 @@ internal sealed class SubtreeCache(SiloLosses losses)
 
     /// <summary>The children whose figures are included.</summary>
     public IReadOnlyList<string> MemberIds => [.. _childVersions.Keys];
+
+    /// <summary>Those children as they stood when they last answered, ordered by name; sorted again only after a change.</summary>
+    public IReadOnlyList<OrgSnapshot> ChildrenByName => _childrenByName ??= [.. _children.Values.Order(OrgNameOrder.Instance)];
 
     /// <summary>Whether a rollup now needs no child to answer: nothing changed since the last one.</summary>
     public bool IsFresh => IsWhole && _freshUpTo >= _changes;
@@ -120,7 +126,7 @@ internal sealed class SubtreeCache(SiloLosses losses)
                 else if (answers[i].Member)
                 {
                     Absorb(answers[i].Delta);
-                    _childVersions[changed[i]] = answers[i].Version;
+                    Include(changed[i], answers[i]);
                 }
             }
         }
@@ -145,6 +151,8 @@ internal sealed class SubtreeCache(SiloLosses losses)
         var lossesBefore = losses.Count;
         _changedChildren.Clear();
         _childVersions.Clear();
+        _children.Clear();
+        _childrenByName = null;
         _rebuild = false;
 
         // Own changes made while the children answer land in these figures too.
@@ -175,7 +183,7 @@ internal sealed class SubtreeCache(SiloLosses losses)
             }
 
             _figures.Apply(answers[i].Delta);
-            _childVersions[childIds[i]] = answers[i].Version;
+            Include(childIds[i], answers[i]);
         }
 
         org.ForgetStale(stale);
@@ -184,5 +192,12 @@ internal sealed class SubtreeCache(SiloLosses losses)
         _built = true;
         _builtAfterLosses = lossesBefore;
         _freshUpTo = upTo;
+    }
+
+    private void Include(string childId, SubtreeChanges answer)
+    {
+        _childVersions[childId] = answer.Version;
+        _children[childId] = answer.Org!;
+        _childrenByName = null;
     }
 }

@@ -77,8 +77,9 @@ public sealed class HierarchyDriver(IGrainFactory grains, HierarchyModel model)
     public async Task AssertStructureMatchesModel(string id)
     {
         Assert.Equal(model.PathOf(id), await Org(id).GetPath());
-        var children = await Org(id).GetChildren();
-        Assert.Equal(model.ChildrenOf(id).Order(StringComparer.Ordinal), children!.Select(child => child.Id).Order(StringComparer.Ordinal));
+        var family = (await Org(id).GetFamily())!;
+        Assert.Equal(model.PathOf(id), family.Path);
+        Assert.Equal(model.ChildrenOf(id).Order(StringComparer.Ordinal), family.Children.Select(child => child.Id).Order(StringComparer.Ordinal));
     }
 
     private static void AssertFigures(Figures expected, Figures actual, string context) =>

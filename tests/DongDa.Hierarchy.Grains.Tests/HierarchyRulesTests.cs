@@ -19,7 +19,7 @@ public abstract class HierarchyRulesTests(ClusterFixture fixture)
 
         Assert.Equal(UpsertStatus.Conflict, outcome.Status);
         Assert.Equal(["rules-d", "rules-g"], await Org("rules-g").GetPath());
-        Assert.Equal(["rules-p"], (await Org("rules-g").GetChildren())!.Select(child => child.Id));
+        Assert.Equal(["rules-p"], (await Org("rules-g").GetFamily())!.Children.Select(child => child.Id));
     }
 
     [Fact]
@@ -172,6 +172,34 @@ public abstract class HierarchyRulesTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_parent_lists_a_child_as_it_stands_once_a_move_or_a_rename_is_acknowledged()
+    {
+        await Org("list-d").Upsert(Details(OrgLevel.District, null));
+        await Org("list-g1").Upsert(Details(OrgLevel.Grassroots, "list-d"));
+        await Org("list-g2").Upsert(Details(OrgLevel.Grassroots, "list-d"));
+        await Org("list-p").Upsert(Details(OrgLevel.Partial, "list-g1"));
+        // Both parents have summed their children once, so what follows is served from what they keep.
+        Assert.Equal(["list-p"], (await Org("list-g1").GetFamily())!.Children.Select(child => child.Id));
+        Assert.Empty((await Org("list-g2").GetFamily())!.Children);
+
+        for (var move = 1; move <= 6; move++)
+        {
+            var (to, from) = move % 2 == 1 ? ("list-g2", "list-g1") : ("list-g1", "list-g2");
+            var name = $"Chi bộ {move}";
+            Assert.Equal(UpsertStatus.Updated, (await Org("list-p").Upsert(Details(OrgLevel.Partial, to) with { Name = name })).Status);
+
+            var joined = (await Org(to).GetFamily())!;
+            Assert.Equal([("list-p", name, to)], joined.Children.Select(child => (child.Id, child.Details.Name, child.Details.ParentId)));
+            Assert.Equal(["list-d", to], joined.Path);
+            Assert.Empty((await Org(from).GetFamily())!.Children);
+        }
+
+        Assert.Equal(UpsertStatus.Updated, (await Org("list-p").Upsert(Details(OrgLevel.Partial, "list-g1") with { Name = "Đảng bộ bộ phận", MemberCount = 41 })).Status);
+        var renamed = Assert.Single((await Org("list-g1").GetFamily())!.Children);
+        Assert.Equal(("Đảng bộ bộ phận", 41), (renamed.Details.Name, renamed.Details.MemberCount));
+    }
+
+    [Fact]
     public async Task A_link_left_by_an_interrupted_move_is_ignored_and_then_forgotten()
     {
         await Org("stale-d").Upsert(Details(OrgLevel.District, null));
@@ -183,7 +211,7 @@ public abstract class HierarchyRulesTests(ClusterFixture fixture)
         Assert.True(await Org("stale-g2").AttachChild("stale-c", OrgLevel.Cell));
 
         Assert.Equal(3, (await Org("stale-g2").Rollup(new Metrics.Period()))!.Orgs.Total + (await Org("stale-g1").Rollup(new Metrics.Period()))!.Orgs.Total);
-        Assert.Empty((await Org("stale-g2").GetChildren())!);
+        Assert.Empty((await Org("stale-g2").GetFamily())!.Children);
         for (var poll = 0; poll < 100 && (await Org("stale-g2").GetSnapshot())!.ChildIds.Count > 0; poll++) await Task.Delay(20);
         Assert.Empty((await Org("stale-g2").GetSnapshot())!.ChildIds);
         Assert.Equal(["stale-c"], (await Org("stale-g1").GetSnapshot())!.ChildIds);

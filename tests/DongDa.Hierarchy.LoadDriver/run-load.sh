@@ -63,6 +63,9 @@ measure() {
   reads "/health/live"
   reads "/api/v1/orgs/dong-da/metrics"
   reads "/api/v1/orgs/$ward/metrics?from=2021-01-01&to=2021-12-31"
+  # The district itself and its 63 children, served from what the district keeps of them.
+  reads "/api/v1/orgs/dong-da"
+  reads "/api/v1/orgs/dong-da/children"
   echo "--- writes: POST a record of each kind to every organization (project driver, 16 connections, ${seconds} s)"
   dotnet "$driver_dll" --url "$url" --token "$token" --connections 16 --seconds "$seconds" --warmup 5
 }

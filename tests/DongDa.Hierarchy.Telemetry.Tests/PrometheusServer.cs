@@ -50,9 +50,9 @@ public sealed class PrometheusServer : IAsyncDisposable
         {
             process = Process.Start(start)!;
         }
-        catch (System.ComponentModel.Win32Exception exception)
+        catch (System.ComponentModel.Win32Exception)
         {
-            throw new InvalidOperationException("Prometheus is not on PATH; on Debian: apt-get install prometheus (.ci/run does).", exception);
+            throw new MissingPrerequisiteException("Prometheus (not on PATH)", "apt-get install prometheus");
         }
 
         process.OutputDataReceived += (_, _) => { };

@@ -85,9 +85,10 @@ public sealed class PostgreSqlTestStore : TestStore
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {
             await connection.DisposeAsync();
-            throw new InvalidOperationException(
-                $"The tests on PostgreSQL need a server: start one with src/DongDa.Hierarchy.Host/scripts/postgres-start.sh, or name one in {ServerVariable}. ({exception.Message})",
-                exception);
+            var server = new NpgsqlConnectionStringBuilder(ServerConnectionString);
+            throw new MissingPrerequisiteException(
+                $"The PostgreSQL server at {server.Host}:{server.Port} ({exception.Message})",
+                $"start one with src/DongDa.Hierarchy.Host/scripts/postgres-start.sh, or name one in {ServerVariable}");
         }
     }
 }

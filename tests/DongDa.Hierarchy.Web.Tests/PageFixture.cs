@@ -20,6 +20,7 @@ public sealed class PageFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        SystemChromium.EnsurePresent();
         Host = await HostProcess.StartAsync("web", _store, seed: true);
         _playwright = await Playwright.CreateAsync();
         Browser = await SystemChromium.LaunchAsync(_playwright);

@@ -1,3 +1,4 @@
+using DongDa.Hierarchy.TestSupport;
 using Microsoft.Playwright;
 
 namespace DongDa.Hierarchy.Web.Tests;
@@ -9,9 +10,17 @@ namespace DongDa.Hierarchy.Web.Tests;
 /// </summary>
 public static class SystemChromium
 {
+    public static string ExecutablePath { get; } = Environment.GetEnvironmentVariable("DONGDA_CHROMIUM") ?? "/usr/bin/chromium";
+
+    /// <summary>Fails at once, in one line, on a machine without the browser, before a host is started for it.</summary>
+    public static void EnsurePresent()
+    {
+        if (!File.Exists(ExecutablePath)) throw new MissingPrerequisiteException($"Chromium ({ExecutablePath})", "apt-get install chromium, or name another in DONGDA_CHROMIUM");
+    }
+
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
-        ExecutablePath = Environment.GetEnvironmentVariable("DONGDA_CHROMIUM") ?? "/usr/bin/chromium",
+        ExecutablePath = ExecutablePath,
         Headless = true,
         Args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });

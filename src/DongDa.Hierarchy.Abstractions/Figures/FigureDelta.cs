@@ -39,4 +39,7 @@ public sealed record SubtreeChanges
     [Id(2)] public bool IsFull { get; init; }
 
     [Id(3)] public FigureDelta Delta { get; init; } = FigureDelta.Empty;
+
+    /// <summary>The child as it stands when it answers, so that the parent can list its children without asking them again.</summary>
+    [Id(4)] public Organizations.OrgSnapshot? Org { get; init; }
 }

@@ -46,21 +46,15 @@ public static class OrganizationEndpoints
         };
     }
 
-    private static async Task<IResult> Get(string id, IGrainFactory grains)
-    {
-        var grain = grains.GetGrain<IOrganizationGrain>(id);
-        var snapshot = await grain.GetSnapshot();
-        return snapshot is null ? Problems.UnknownOrganization(id) : TypedResults.Ok(await Describe(grain, snapshot));
-    }
+    private static async Task<IResult> Get(string id, IGrainFactory grains) =>
+        await grains.GetGrain<IOrganizationGrain>(id).GetFamily() is { } family
+            ? TypedResults.Ok(Describe(family.Org, family))
+            : Problems.UnknownOrganization(id);
 
-    private static async Task<IResult> GetChildren(string id, IGrainFactory grains)
-    {
-        var grain = grains.GetGrain<IOrganizationGrain>(id);
-        var children = await grain.GetChildren();
-        if (children is null) return Problems.UnknownOrganization(id);
-        var path = await grain.GetPath() ?? [id];
-        return TypedResults.Ok(children.Select(child => OrganizationResponse.From(child, [.. path, child.Id])).ToList());
-    }
+    private static async Task<IResult> GetChildren(string id, IGrainFactory grains) =>
+        await grains.GetGrain<IOrganizationGrain>(id).GetFamily() is { } family
+            ? TypedResults.Ok(family.Children.Select(child => OrganizationResponse.From(child, [.. family.Path, child.Id])).ToList())
+            : Problems.UnknownOrganization(id);
 
     private static async Task<IResult> Breadcrumb(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
@@ -79,11 +73,11 @@ public static class OrganizationEndpoints
         return TypedResults.Ok(SearchResponse.From(matches, pathAbove));
     }
 
+    /// <summary>The organization as just written, with its path and children as it now stands.</summary>
+    private static async Task<OrganizationResponse> Describe(IOrganizationGrain grain, OrgSnapshot written) =>
+        await grain.GetFamily() is { } family ? Describe(written, family) : OrganizationResponse.From(written, [written.Id], []);
+
     /// <summary>The organization with its path and the children that name it as parent, in id order.</summary>
-    private static async Task<OrganizationResponse> Describe(IOrganizationGrain grain, OrgSnapshot snapshot)
-    {
-        var children = await grain.GetChildren() ?? [];
-        var childIds = children.Select(child => child.Id).Order(StringComparer.Ordinal).ToList();
-        return OrganizationResponse.From(snapshot, await grain.GetPath() ?? [snapshot.Id], childIds);
-    }
+    private static OrganizationResponse Describe(OrgSnapshot snapshot, OrgFamily family) =>
+        OrganizationResponse.From(snapshot, family.Path, [.. family.Children.Select(child => child.Id).Order(StringComparer.Ordinal)]);
 }

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The README's test command. On a fresh machine of this kind (the .NET SDK and the image's packages,
+# run as root or with sudo) it installs what the tests need and lacks (ICU, Debian's postgresql,
+# prometheus and chromium), starts a private PostgreSQL in a temporary folder unless
+# DONGDA_TEST_POSTGRES names a server, runs the whole suite with `dotnet test` (arguments are passed
+# on, e.g. --filter), and stops and removes that server afterwards, whatever the outcome.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK (dotnet) is required and is not on PATH." >&2
+  exit 1
+fi
+
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "Installing $* (Debian packages the tests need)" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+missing=()
+# Vietnamese collation, for sorting organizations by name.
+ldconfig -p | grep -q 'libicuuc\.so' || missing+=(libicu72)
+# The grain, HTTP and cluster suites run on a real PostgreSQL too.
+if [ -z "${DONGDA_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  missing+=(postgresql)
+fi
+# The dashboard test evaluates every panel's query in a real Prometheus scraping the host.
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+# The page tests drive Debian's Chromium with Playwright (whose own browser download does not work here).
+[ -x "${DONGDA_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
+if [ "${#missing[@]}" -gt 0 ]; then
+  apt_install "${missing[@]}"
+fi
+
+if [ -z "${DONGDA_TEST_POSTGRES:-}" ]; then
+  # A server of the run's own, in a temporary folder the postgres account can reach wherever the
+  # clone is, on a port of its own so that a developer's server on the scripts' default is left alone.
+  DONGDA_PG_DIR="$(mktemp -d /tmp/dongda-test-pg.XXXXXX)"
+  export DONGDA_PG_DIR DONGDA_PG_PORT="${DONGDA_TEST_PG_PORT:-55439}"
+  trap 'src/DongDa.Hierarchy.Host/scripts/postgres-stop.sh --delete || true' EXIT
+  DONGDA_TEST_POSTGRES="$(src/DongDa.Hierarchy.Host/scripts/postgres-start.sh)"
+  export DONGDA_TEST_POSTGRES
+fi
+
+started=$(date +%s)
+status=0
+dotnet test DongDa.Hierarchy.sln "$@" || status=$?
+echo "The suite took $(( $(date +%s) - started )) s." >&2
+exit "$status"
