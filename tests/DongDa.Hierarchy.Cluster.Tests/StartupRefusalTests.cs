@@ -50,6 +50,16 @@ public sealed class StartupRefusalTests
         Assert.Contains("No token signing key is configured: set Hierarchy:Auth:SigningKey", error);
     }
 
+    [Fact]
+    public async Task A_token_authority_out_of_reach_stops_the_host_with_one_line_naming_it()
+    {
+        var (exitCode, error) = await RunHost(("Hierarchy__Auth__SigningKey", ""), ("Hierarchy__Auth__Authority", "https://127.0.0.1:1/realms/dongda"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("DongDa.Hierarchy did not start. Cannot read the OpenID Connect metadata of the token authority 'https://127.0.0.1:1/realms/dongda'", error);
+        Assert.Equal(1, error.Split('\n').Count(line => line.StartsWith("DongDa.Hierarchy did not start.", StringComparison.Ordinal)));
+    }
+
     private static async Task<(int ExitCode, string Error)> RunHost(params (string Name, string Value)[] environment)
     {
         // Ports of its own, so that a host already running here cannot be the reason it stops.

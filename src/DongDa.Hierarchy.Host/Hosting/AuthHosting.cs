@@ -26,12 +26,14 @@ public static class AuthHosting
             .Validate(auth => string.IsNullOrWhiteSpace(auth.SigningKey) || SigningKeys.IsValid(auth.SigningKey), AuthOptions.InvalidKey)
             .ValidateOnStart();
 
+        // What tokens are checked with is had before the host listens, or the start fails.
         builder.Services.AddSingleton(TokenSigningKey.Resolve);
         builder.Services.ResolveBeforeStart<TokenSigningKey>();
+        builder.Services.AddHostedService<AuthorityMetadata>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddSingleton<ValidatedTokenCache>();
-        // Nothing here reads a file or the network: the options are made on the first request and
-        // whatever they throw would be kept for the life of the process.
+        // Nothing here reads a file or the network: the options are made lazily and whatever they
+        // threw would be kept for the life of the process.
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>, TokenSigningKey, ValidatedTokenCache>((jwt, auth, signing, tokens) =>
             {
