@@ -16,16 +16,20 @@ namespace DongDa.Hierarchy;
 /// <see cref="AlwaysInterleaveAttribute"/>, so a parent busy with a rollup never waits on a child
 /// that is itself waiting on that parent.
 /// </remarks>
+[Alias("dongda.IOrganizationGrain")]
 public interface IOrganizationGrain : IGrainWithStringKey
 {
     /// <summary>Creates the organization or updates it; a changed parent moves the whole subtree.</summary>
+    [Alias("Upsert")]
     Task<UpsertOutcome> Upsert(OrgDetails details);
 
     /// <summary>The organization, or null when it does not exist.</summary>
+    [Alias("GetSnapshot")]
     [AlwaysInterleave]
     Task<OrgSnapshot?> GetSnapshot();
 
     /// <summary>Ids from the root down to this organization, or null when it does not exist.</summary>
+    [Alias("GetPath")]
     [AlwaysInterleave]
     Task<IReadOnlyList<string>?> GetPath();
 
@@ -34,6 +38,7 @@ public interface IOrganizationGrain : IGrainWithStringKey
     /// or null when it does not exist. Served from what the organization keeps of its children, and
     /// consistent as <see cref="Rollup"/> is: a child moving meanwhile is listed under exactly one parent.
     /// </summary>
+    [Alias("GetFamily")]
     [AlwaysInterleave]
     Task<OrgFamily?> GetFamily();
 
@@ -42,36 +47,44 @@ public interface IOrganizationGrain : IGrainWithStringKey
     /// every word of <paramref name="query"/>, higher levels first, then by name; at most
     /// <paramref name="limit"/>. Null when this organization does not exist.
     /// </summary>
+    [Alias("Search")]
     [AlwaysInterleave]
     Task<IReadOnlyList<OrgMatch>?> Search(string query, int limit);
 
     /// <summary>The matches of a search in this subtree, if this organization belongs under <paramref name="parentId"/>; <paramref name="pathToParent"/> leads to it.</summary>
+    [Alias("SearchBelow")]
     [AlwaysInterleave]
     Task<IReadOnlyList<OrgMatch>> SearchBelow(string parentId, IReadOnlyList<string> pathToParent, string foldedQuery);
 
     /// <summary>Stores a record idempotently: a known id with the same content is a replay, with other content a conflict.</summary>
+    [Alias("AddRecord")]
     Task<RecordWriteOutcome> AddRecord(OrgRecord record);
 
     /// <summary>Stores many records at once (used by dataset loading); each behaves as <see cref="AddRecord"/>.</summary>
+    [Alias("AddRecords")]
     Task<IReadOnlyList<RecordWriteStatus>> AddRecords(IReadOnlyList<OrgRecord> records);
 
     /// <summary>
     /// The audit trail of this organization: its own changes and its records, with who wrote them
     /// and when, oldest first. Null when the organization does not exist.
     /// </summary>
+    [Alias("ListAudit")]
     Task<Audit.AuditPage?> ListAudit(Audit.AuditQuery query);
 
     /// <summary>One page of this organization's own records of one kind.</summary>
+    [Alias("ListRecords")]
     Task<RecordPage?> ListRecords(RecordQuery query);
 
     /// <summary>
     /// The figures of this organization and everything below it for <paramref name="period"/>, or
     /// null when it does not exist. Consistent: a subtree moving meanwhile is counted exactly once.
     /// </summary>
+    [Alias("Rollup")]
     [AlwaysInterleave]
     Task<SubtreeRollup?> Rollup(Period period);
 
     /// <summary>The consistent rollup of this organization and of each of its children, or null when it does not exist.</summary>
+    [Alias("Drilldown")]
     [AlwaysInterleave]
     Task<SubtreeDrilldown?> Drilldown(Period period);
 
@@ -81,10 +94,12 @@ public interface IOrganizationGrain : IGrainWithStringKey
     /// overlapping), or null when it does not exist. Consistent as <see cref="Rollup"/> is, with
     /// every period read from one state.
     /// </summary>
+    [Alias("Series")]
     [AlwaysInterleave]
     Task<SubtreeSeries?> Series(IReadOnlyList<Period> periods);
 
     /// <summary>The rollup as this organization knows it, brought up to date, without the move guard of <see cref="Rollup"/>.</summary>
+    [Alias("RollupSubtree")]
     [AlwaysInterleave]
     Task<SubtreeRollup?> RollupSubtree(Period period);
 
@@ -93,6 +108,7 @@ public interface IOrganizationGrain : IGrainWithStringKey
     /// <paramref name="knownVersion"/>, or all of them when the parent's version is not the one
     /// this organization last gave it. Not a member when this organization names another parent.
     /// </summary>
+    [Alias("GetChanges")]
     [AlwaysInterleave]
     Task<SubtreeChanges> GetChanges(string parentId, long knownVersion);
 
@@ -100,6 +116,7 @@ public interface IOrganizationGrain : IGrainWithStringKey
     /// Told by a child whose subtree changed. Marks the child to be asked at the next rollup and
     /// tells this organization's own parent, once, until that parent has asked.
     /// </summary>
+    [Alias("ChildChanged")]
     [AlwaysInterleave]
     Task ChildChanged(string childId);
 
@@ -107,11 +124,13 @@ public interface IOrganizationGrain : IGrainWithStringKey
     /// Called by a child joining this organization. Refused (false) when this organization does not
     /// exist or may not contain a child of <paramref name="childLevel"/>.
     /// </summary>
+    [Alias("AttachChild")]
     Task<bool> AttachChild(string childId, OrgLevel childLevel);
 
     /// <summary>
     /// Forgets the link to a child that has moved away or no longer exists. The child is asked
     /// first: a link is kept while the child names this organization, now or in an update in progress.
     /// </summary>
+    [Alias("DetachChild")]
     Task DetachChild(string childId);
 }

@@ -8,17 +8,21 @@ namespace DongDa.Hierarchy;
 /// move may have met the moving subtree under both parents or under neither, and is done again.
 /// Holds nothing durable: a move in flight is only ever in one silo's memory.
 /// </summary>
+[Alias("dongda.IStructureGuardGrain")]
 public interface IStructureGuardGrain : IGrainWithStringKey
 {
     /// <summary>The current version; equal versions before and after a rollup mean no move overlapped it.</summary>
+    [Alias("Current")]
     [AlwaysInterleave]
     Task<StructureVersion> Current();
 
     /// <summary>A move under this root starts; <paramref name="moveId"/> names it until <see cref="End"/>.</summary>
+    [Alias("Begin")]
     [AlwaysInterleave]
     Task Begin(Guid moveId);
 
     /// <summary>The move has ended, successfully or not.</summary>
+    [Alias("End")]
     [AlwaysInterleave]
     Task End(Guid moveId);
 }

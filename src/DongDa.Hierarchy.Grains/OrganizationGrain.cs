@@ -15,6 +15,7 @@ namespace DongDa.Hierarchy.Grains;
 /// interleave; calls that change state go to the parent only (see <see cref="IOrganizationGrain"/>).
 /// Readers see only what is stored.
 /// </summary>
+[GrainType("organization")]
 public sealed class OrganizationGrain(
     [PersistentState("organization", StorageNames.Hierarchy)] IPersistentState<OrganizationState> state,
     TimeProvider clock,

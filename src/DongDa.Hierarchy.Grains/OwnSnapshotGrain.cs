@@ -3,6 +3,7 @@ using DongDa.Hierarchy.Figures;
 namespace DongDa.Hierarchy.Grains;
 
 /// <summary>Holds the snapshot of one organization's older own counters.</summary>
+[GrainType("ownsnapshot")]
 public sealed class OwnSnapshotGrain(
     [PersistentState("ownSnapshot", StorageNames.Hierarchy)] IPersistentState<OwnSnapshotState> state) : Grain, IOwnSnapshotGrain
 {

@@ -13,6 +13,7 @@ public sealed record RecordPageState
 /// Readers see only what is stored, and appending a record the page already holds changes nothing,
 /// so a retried write can neither show nor store a record twice.
 /// </summary>
+[GrainType("recordpage")]
 public sealed class RecordPageGrain(
     [PersistentState("recordPage", StorageNames.Hierarchy)] IPersistentState<RecordPageState> state) : Grain, IRecordPageGrain
 {

@@ -7,6 +7,7 @@ public sealed record SeedLedgerState
 }
 
 /// <summary>Remembers which dataset versions were loaded into the store.</summary>
+[GrainType("seedledger")]
 public sealed class SeedLedgerGrain(
     [PersistentState("seedLedger", StorageNames.Hierarchy)] IPersistentState<SeedLedgerState> state) : Grain, ISeedLedgerGrain
 {

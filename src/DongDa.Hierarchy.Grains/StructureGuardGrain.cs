@@ -4,6 +4,7 @@ namespace DongDa.Hierarchy.Grains;
 /// Counts the moves under one root. Kept in memory only: a move lives within one call of one
 /// activation, so there is nothing to recover after a restart except forgetting moves whose silo died.
 /// </summary>
+[GrainType("structureguard")]
 public sealed class StructureGuardGrain(TimeProvider clock) : Grain, IStructureGuardGrain
 {
     /// <summary>Longer than any move can take within the grain call timeout; a move older than this died with its silo.</summary>

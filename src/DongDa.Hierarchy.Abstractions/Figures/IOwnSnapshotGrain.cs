@@ -14,9 +14,12 @@ public sealed record OwnCounters
 }
 
 /// <summary>The snapshot of an organization's older own counters, keyed by the organization's id.</summary>
+[Alias("dongda.IOwnSnapshotGrain")]
 public interface IOwnSnapshotGrain : IGrainWithStringKey
 {
+    [Alias("Get")]
     Task<OwnCounters?> Get();
 
+    [Alias("Put")]
     Task Put(OwnCounters counters);
 }
