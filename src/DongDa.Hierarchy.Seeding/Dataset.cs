@@ -15,6 +15,9 @@ public sealed class Dataset
     /// <summary>The term the dataset covers, October 2020 to September 2025: the page's default period.</summary>
     public static Metrics.Period Term { get; } = new() { From = new DateOnly(2020, 10, 1), To = new DateOnly(2025, 9, 30) };
 
+    /// <summary>The first half of the term, the period of the mid-term report the dataset reproduces.</summary>
+    public static Metrics.Period FirstHalf { get; } = new() { From = Term.From, To = new DateOnly(2022, 12, 31) };
+
     public required IReadOnlyList<SeedOrganization> Organizations { get; init; }
     public required IReadOnlyList<OrgRecord> Records { get; init; }
 

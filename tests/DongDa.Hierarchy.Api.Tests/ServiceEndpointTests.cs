@@ -14,6 +14,21 @@ public abstract class ServiceEndpointTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task The_page_reads_the_term_and_the_series_limit_from_a_module_the_server_makes_and_serves_to_anyone()
+    {
+        using var anonymous = fixture.Factory.CreateClient();
+        anonymous.DefaultRequestHeaders.Authorization = null;
+
+        using var response = await anonymous.GetAsync(Host.Hosting.PageSettingsModule.Path);
+        var module = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"export const TERM = {{ from: '{Seeding.Dataset.Term.From:yyyy-MM-dd}', to: '{Seeding.Dataset.Term.To:yyyy-MM-dd}' }};", module);
+        Assert.Contains($"export const MAX_SERIES_MONTHS = {Host.Api.SeriesQuery.MaxMonths};", module);
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_the_v1_paths()
     {
         var (status, document) = await fixture.Client.Get("/openapi/v1.json");

@@ -50,6 +50,7 @@ public static class ApiHosting
             .MapMetricsEndpoints()
             .MapAuditEndpoints();
 
+        app.MapPageSettings();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapOpenApi().Protect(AuthOptions.From(app.Configuration).AnonymousOpenApi);

@@ -64,7 +64,7 @@ public sealed class FirstViewWarmUp(
         {
             if (Listening() is not { } address) return;
             using var client = new HttpClient { BaseAddress = address };
-            foreach (var asset in new[] { "/", "/app.js", "/periods.js", "/app.css" })
+            foreach (var asset in new[] { "/", "/app.js", "/periods.js", PageSettingsModule.Path, "/app.css" })
             {
                 (await client.GetAsync(asset, cancellationToken)).Dispose();
             }

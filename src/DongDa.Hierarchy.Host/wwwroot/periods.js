@@ -1,6 +1,7 @@
 // Period presets of the page: the whole term, its first half, a calendar year, a quarter, or custom dates.
-export const TERM = { from: '2020-10-01', to: '2025-09-30' };
-export const FIRST_HALF = { from: '2020-10-01', to: '2022-12-31' };
+import { TERM, FIRST_HALF, MAX_SERIES_MONTHS } from './settings.js';
+
+export { TERM, FIRST_HALF, MAX_SERIES_MONTHS };
 
 const pad = (n) => String(n).padStart(2, '0');
 const lastDay = (year, month) => new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -22,9 +23,6 @@ export function periodOf(preset) {
   }
   return null;
 }
-
-/** The most months the series endpoint answers for at once. */
-export const MAX_SERIES_MONTHS = 240;
 
 /** How many calendar months a period touches, counting partial first and last months. */
 export function monthCount({ from, to }) {
