@@ -19,9 +19,12 @@ namespace DongDa.Hierarchy;
 [Alias("dongda.IOrganizationGrain")]
 public interface IOrganizationGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the organization or updates it; a changed parent moves the whole subtree.</summary>
+    /// <summary>
+    /// Creates the organization or updates it; a changed parent moves the whole subtree. Refused
+    /// (conflict) when the organization is no longer in the state <paramref name="grant"/> was given for.
+    /// </summary>
     [Alias("Upsert")]
-    Task<UpsertOutcome> Upsert(OrgDetails details);
+    Task<UpsertOutcome> Upsert(OrgDetails details, WriteGrant grant);
 
     /// <summary>The organization, or null when it does not exist.</summary>
     [Alias("GetSnapshot")]
@@ -58,11 +61,11 @@ public interface IOrganizationGrain : IGrainWithStringKey
 
     /// <summary>Stores a record idempotently: a known id with the same content is a replay, with other content a conflict.</summary>
     [Alias("AddRecord")]
-    Task<RecordWriteOutcome> AddRecord(OrgRecord record);
+    Task<RecordWriteOutcome> AddRecord(OrgRecord record, WriteGrant grant);
 
     /// <summary>Stores many records at once (used by dataset loading); each behaves as <see cref="AddRecord"/>.</summary>
     [Alias("AddRecords")]
-    Task<IReadOnlyList<RecordWriteStatus>> AddRecords(IReadOnlyList<OrgRecord> records);
+    Task<IReadOnlyList<RecordWriteStatus>> AddRecords(IReadOnlyList<OrgRecord> records, WriteGrant grant);
 
     /// <summary>
     /// The audit trail of this organization: its own changes and its records, with who wrote them

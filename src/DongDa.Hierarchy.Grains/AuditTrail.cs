@@ -12,10 +12,10 @@ namespace DongDa.Hierarchy.Grains;
 /// </summary>
 internal static class AuditTrail
 {
-    public static AuditEntry Change(string orgId, OrgDetails? current, OrgDetails details, int number, DateTimeOffset at) => new()
+    public static AuditEntry Change(string orgId, string actor, OrgDetails? current, OrgDetails details, int number, DateTimeOffset at) => new()
     {
         At = at,
-        Subject = AuditActor.Current,
+        Subject = actor,
         OrgId = orgId,
         Action = current is null ? AuditAction.Created : current.ParentId != details.ParentId ? AuditAction.Moved : AuditAction.Updated,
         Kind = "organization",

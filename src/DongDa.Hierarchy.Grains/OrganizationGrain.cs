@@ -101,9 +101,9 @@ public sealed class OrganizationGrain(
         }
     }
 
-    public async Task<UpsertOutcome> Upsert(OrgDetails details)
+    public async Task<UpsertOutcome> Upsert(OrgDetails details, WriteGrant grant)
     {
-        if (!AuthorizedState.Allows(_details))
+        if (!grant.Allows(_details))
         {
             return UpsertOutcome.Refused(UpsertStatus.Conflict, "parentId", "The organization changed after the request was authorized; read it again and retry.");
         }
@@ -119,7 +119,7 @@ public sealed class OrganizationGrain(
         _pending = details;
         try
         {
-            return await Apply(details, _details);
+            return await Apply(details, _details, grant.Actor);
         }
         finally
         {
@@ -127,7 +127,7 @@ public sealed class OrganizationGrain(
         }
     }
 
-    private async Task<UpsertOutcome> Apply(OrgDetails details, OrgDetails? current)
+    private async Task<UpsertOutcome> Apply(OrgDetails details, OrgDetails? current, string actor)
     {
         if (OrgLevelRules.IsRootLevel(details.Level) != details.ParentId is null)
         {
@@ -153,7 +153,7 @@ public sealed class OrganizationGrain(
             var becomesRoot = parentChanged && current?.ParentId is not null;
             return await Guarded(becomesRoot ? await GuardsFor(Id) : [], async () =>
             {
-                await Store(details, current);
+                await Store(details, current, actor);
                 if (becomesRoot) await LeaveFormerParent(current!.ParentId!);
                 return Stored(current);
             });
@@ -192,7 +192,7 @@ public sealed class OrganizationGrain(
                     $"'{parentId}' cannot contain an organization at level '{details.Level}'.");
             }
 
-            await Store(details, current);
+            await Store(details, current, actor);
             if (current?.ParentId is { } formerParentId) await LeaveFormerParent(formerParentId);
             return Stored(current);
         });
@@ -235,10 +235,10 @@ public sealed class OrganizationGrain(
     }
 
     /// <summary>Stores new details, then makes every figure that depends on them follow.</summary>
-    private async Task Store(OrgDetails details, OrgDetails? current)
+    private async Task Store(OrgDetails details, OrgDetails? current, string actor)
     {
         // The entry is stored with the change it describes, in the same write.
-        var entry = AuditTrail.Change(Id, current, details, state.State.Changes.Count, clock.GetUtcNow());
+        var entry = AuditTrail.Change(Id, actor, current, details, state.State.Changes.Count, clock.GetUtcNow());
         state.State.Details = details;
         state.State.Changes.Add(entry);
         await Persist(rollback: () =>
@@ -362,27 +362,28 @@ public sealed class OrganizationGrain(
         }
     }
 
-    public async Task<RecordWriteOutcome> AddRecord(OrgRecord record)
+    public async Task<RecordWriteOutcome> AddRecord(OrgRecord record, WriteGrant grant)
     {
         if (_details is null) return new RecordWriteOutcome { Status = RecordWriteStatus.UnknownOrganization };
-        var (status, stored) = (await Write([record]))[0];
+        var (status, stored) = (await Write([record], grant))[0];
         return new RecordWriteOutcome { Status = status, Record = stored };
     }
 
-    public async Task<IReadOnlyList<RecordWriteStatus>> AddRecords(IReadOnlyList<OrgRecord> records)
+    public async Task<IReadOnlyList<RecordWriteStatus>> AddRecords(IReadOnlyList<OrgRecord> records, WriteGrant grant)
     {
         if (_details is null) return records.Select(_ => RecordWriteStatus.UnknownOrganization).ToList();
-        return (await Write(records)).Select(result => result.Status).ToList();
+        return (await Write(records, grant)).Select(result => result.Status).ToList();
     }
 
     /// <summary>
     /// Stores new records in their pages, then the summary of the organization's own records, then
     /// brings the cached figures along and tells the parent, all before answering.
     /// </summary>
-    private async Task<List<(RecordWriteStatus Status, OrgRecord Stored)>> Write(IReadOnlyList<OrgRecord> records)
+    private async Task<List<(RecordWriteStatus Status, OrgRecord Stored)>> Write(IReadOnlyList<OrgRecord> records, WriteGrant grant)
     {
+        if (!grant.NamesActor) throw new ArgumentException("A record write must name who makes it.", nameof(grant));
         await LoadRecords();
-        var (results, staged) = _records.Stage(records, Id, clock.GetUtcNow(), AuditActor.Current);
+        var (results, staged) = _records.Stage(records, Id, clock.GetUtcNow(), grant.Actor);
         if (staged.Count == 0)
         {
             // A replay of a write whose notification failed repeats it; otherwise it costs nothing.

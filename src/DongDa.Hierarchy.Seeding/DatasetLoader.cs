@@ -54,7 +54,7 @@ public sealed class DatasetLoader(IGrainFactory grains)
     {
         var grain = grains.GetGrain<IOrganizationGrain>(organization.Id);
         if (await grain.GetSnapshot() is not null) return;
-        var outcome = await grain.Upsert(organization.ToDetails());
+        var outcome = await grain.Upsert(organization.ToDetails(), WriteGrant.System);
         if (outcome.Status is not (UpsertStatus.Created or UpsertStatus.Updated))
         {
             throw new InvalidOperationException($"Dataset organization '{organization.Id}' was refused: {outcome.Reason}");
@@ -63,7 +63,7 @@ public sealed class DatasetLoader(IGrainFactory grains)
 
     private async Task AddRecords(string orgId, IReadOnlyList<OrgRecord> records)
     {
-        var statuses = await grains.GetGrain<IOrganizationGrain>(orgId).AddRecords(records);
+        var statuses = await grains.GetGrain<IOrganizationGrain>(orgId).AddRecords(records, WriteGrant.System);
         var refused = statuses.Select((status, index) => (status, index))
             .FirstOrDefault(entry => entry.status is not (RecordWriteStatus.Created or RecordWriteStatus.Replayed));
         if (refused != default)

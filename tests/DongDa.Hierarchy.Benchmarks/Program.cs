@@ -41,14 +41,14 @@ foreach (var size in sizes)
         foreach (var depth in orgs.GroupBy(org => org.Level).OrderBy(group => group.Key))
         {
             await Parallel.ForEachAsync(depth, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (org, _) =>
-                await silo.Org(org.Id).Upsert(new OrgDetails { Name = org.Id, Level = org.Level, Kind = "bench", ParentId = org.ParentId, MemberCount = 30 }));
+                await silo.Org(org.Id).Upsert(new OrgDetails { Name = org.Id, Level = org.Level, Kind = "bench", ParentId = org.ParentId, MemberCount = 30 }, WriteGrant.System));
         }
 
         long recordCount = 0;
         await Parallel.ForEachAsync(orgs, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (org, _) =>
         {
             var records = DistrictGenerator.RecordsFor(org.Id, DistrictGenerator.RecordCountFor(org.Id, Seed), Seed);
-            await silo.Org(org.Id).AddRecords(records);
+            await silo.Org(org.Id).AddRecords(records, WriteGrant.System);
             foreach (var record in records) written.Add(record);
             Interlocked.Add(ref recordCount, records.Count);
         });
@@ -67,7 +67,7 @@ foreach (var size in sizes)
         {
             var cell = cells[random.Next(cells.Length)];
             var record = DistrictGenerator.RandomRecord(random, cell, $"after-{i}");
-            await silo.Org(cell).AddRecord(record);
+            await silo.Org(cell).AddRecord(record, WriteGrant.System);
             written.Add(record);
             silo.Calls.Reset();
             silo.Calls.Counting = true;
@@ -91,20 +91,20 @@ foreach (var size in sizes)
         {
             var cell = cells[(int)((uint)(i * 2654435761) % cells.Length)];
             var record = DistrictGenerator.RandomRecord(new Random(i), cell, $"sustained-{i}");
-            await silo.Org(cell).AddRecord(record);
+            await silo.Org(cell).AddRecord(record, WriteGrant.System);
             written.Add(record);
         });
         report.Add(("sustained writes (64 concurrent writers)", $"{SustainedWrites / sustained.Elapsed.TotalSeconds:N0} /s", "", ""));
 
         // Under a district of their own, so that the compared rollups of "bench" keep 100 records per organization.
-        await silo.Org("latency").Upsert(new OrgDetails { Name = "latency", Level = OrgLevel.District, Kind = "bench", MemberCount = 0 });
+        await silo.Org("latency").Upsert(new OrgDetails { Name = "latency", Level = OrgLevel.District, Kind = "bench", MemberCount = 0 }, WriteGrant.System);
         var latencyOrgs = new List<GeneratedOrg> { new("latency", OrgLevel.District, null) };
         foreach (var (id, own) in new[] { ("w10", 10), ("w100k", 100_000) })
         {
-            await silo.Org(id).Upsert(new OrgDetails { Name = id, Level = OrgLevel.Grassroots, Kind = "bench", ParentId = "latency", MemberCount = 30 });
+            await silo.Org(id).Upsert(new OrgDetails { Name = id, Level = OrgLevel.Grassroots, Kind = "bench", ParentId = "latency", MemberCount = 30 }, WriteGrant.System);
             latencyOrgs.Add(new GeneratedOrg(id, OrgLevel.Grassroots, "latency"));
             var history = DistrictGenerator.RecordsFor(id, own, Seed);
-            foreach (var batch in history.Chunk(1000)) await silo.Org(id).AddRecords(batch);
+            foreach (var batch in history.Chunk(1000)) await silo.Org(id).AddRecords(batch, WriteGrant.System);
             foreach (var record in history) written.Add(record);
         }
 
@@ -113,7 +113,7 @@ foreach (var size in sizes)
             var latencies = await Latencies.Measure(200, async i =>
             {
                 var record = DistrictGenerator.RandomRecord(random, id, $"latency-{i}");
-                await silo.Org(id).AddRecord(record);
+                await silo.Org(id).AddRecord(record, WriteGrant.System);
                 written.Add(record);
             });
             report.Add(($"write latency at a node with {own:N0} own records", latencies.ToString(), "", ""));

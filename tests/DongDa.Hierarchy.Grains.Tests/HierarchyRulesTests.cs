@@ -29,24 +29,14 @@ public abstract class HierarchyRulesTests(ClusterFixture fixture)
         await Org("auth-a").Upsert(Details(OrgLevel.Grassroots, "auth-d"));
         await Org("auth-b").Upsert(Details(OrgLevel.Grassroots, "auth-d"));
         await Org("auth-c").Upsert(Details(OrgLevel.Cell, "auth-a"));
-        try
-        {
-            // Authorized as a creation, but it exists: another admin created it meanwhile.
-            AuthorizedState.Expect(exists: false, parentId: null);
-            Assert.Equal(UpsertStatus.Conflict, (await Org("auth-c").Upsert(Details(OrgLevel.Cell, "auth-b"))).Status);
-            // Authorized as an update under auth-b, but someone moved it meanwhile.
-            AuthorizedState.Expect(exists: true, parentId: "auth-b");
-            Assert.Equal(UpsertStatus.Conflict, (await Org("auth-c").Upsert(Details(OrgLevel.Cell, "auth-a"))).Status);
-            Assert.Equal(["auth-d", "auth-a", "auth-c"], await Org("auth-c").GetPath());
 
-            AuthorizedState.Expect(exists: true, parentId: "auth-a");
-            Assert.Equal(UpsertStatus.Updated, (await Org("auth-c").Upsert(Details(OrgLevel.Cell, "auth-b"))).Status);
-        }
-        finally
-        {
-            RequestContext.Clear();
-        }
+        // Authorized as a creation, but it exists: another admin created it meanwhile.
+        Assert.Equal(UpsertStatus.Conflict, (await Org("auth-c").Upsert(Details(OrgLevel.Cell, "auth-b"), WriteGrant.ForNew("admin-a"))).Status);
+        // Authorized as an update under auth-b, but someone moved it meanwhile.
+        Assert.Equal(UpsertStatus.Conflict, (await Org("auth-c").Upsert(Details(OrgLevel.Cell, "auth-a"), WriteGrant.ForExisting("admin-a", "auth-b"))).Status);
+        Assert.Equal(["auth-d", "auth-a", "auth-c"], await Org("auth-c").GetPath());
 
+        Assert.Equal(UpsertStatus.Updated, (await Org("auth-c").Upsert(Details(OrgLevel.Cell, "auth-b"), WriteGrant.ForExisting("admin-a", "auth-a"))).Status);
         Assert.Equal(["auth-d", "auth-b", "auth-c"], await Org("auth-c").GetPath());
     }
 

@@ -60,17 +60,8 @@ public sealed record AuditPage
     [Id(1)] public AuditPosition? Next { get; init; }
 }
 
-/// <summary>
-/// Who is writing travels with the grain call in the Orleans request context, set by the API once
-/// the caller is authorized, so that grains stamp their audit entries without a parameter on
-/// every method.
-/// </summary>
+/// <summary>The subject of the host's own writes, which no token may name.</summary>
 public static class AuditActor
 {
-    public const string Key = "dongda.actor";
     public const string System = "system";
-
-    public static string Current => RequestContext.Get(Key) as string is { Length: > 0 } subject ? subject : System;
-
-    public static void Set(string subject) => RequestContext.Set(Key, subject);
 }

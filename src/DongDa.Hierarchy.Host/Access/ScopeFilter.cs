@@ -1,4 +1,3 @@
-using DongDa.Hierarchy.Audit;
 using DongDa.Hierarchy.Host.Api;
 using DongDa.Hierarchy.Host.Api.Requests;
 using DongDa.Hierarchy.Organizations;
@@ -25,9 +24,9 @@ public sealed class ScopeFilter(IGrainFactory grains) : IEndpointFilter
         var path = caller.IsEverywhere && put is null ? null : await Path(id);
         if (caller.Role < required || !caller.HasSubject || !await IsInScope(caller, id, path, put)) return Problems.Forbidden(id);
 
-        // Set here, in the request's own flow, so that the grain calls of the handler carry them.
-        AuditActor.Set(caller.Subject);
-        if (put is not null) AuthorizedState.Expect(exists: path is not null, parentId: path is { Count: > 1 } ? path[^2] : null);
+        RequestGrant.Decide(http, put is null ? WriteGrant.Stateless(caller.Subject)
+            : path is null ? WriteGrant.ForNew(caller.Subject)
+            : WriteGrant.ForExisting(caller.Subject, path.Count > 1 ? path[^2] : null));
         return await next(context);
     }
 

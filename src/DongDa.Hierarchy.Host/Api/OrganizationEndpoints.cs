@@ -29,14 +29,14 @@ public static class OrganizationEndpoints
         return orgs;
     }
 
-    private static async Task<IResult> Put(string id, JsonBody<OrganizationRequest> body, IGrainFactory grains)
+    private static async Task<IResult> Put(string id, JsonBody<OrganizationRequest> body, HttpContext http, IGrainFactory grains)
     {
         var errors = new ValidationErrors();
         body.Value.ValidateAgainstPath(id, errors);
         if (errors.Any) return Problems.Invalid(errors);
 
         var grain = grains.GetGrain<IOrganizationGrain>(id);
-        var outcome = await grain.Upsert(body.Value.ToDetails());
+        var outcome = await grain.Upsert(body.Value.ToDetails(), RequestGrant.Of(http));
         return outcome.Status switch
         {
             UpsertStatus.Created => TypedResults.Created($"/api/v1/orgs/{id}", await Describe(grain, outcome.Organization!)),

@@ -38,11 +38,11 @@ public static class RecordEndpoints
             .WithMetadata(new RequiredRole(Role.Viewer));
     }
 
-    private static async Task<IResult> Post<TRequest>(string id, JsonBody<TRequest> body, IGrainFactory grains)
+    private static async Task<IResult> Post<TRequest>(string id, JsonBody<TRequest> body, HttpContext http, IGrainFactory grains)
         where TRequest : class, IRecordRequest
     {
         var recordId = body.Value.RecordId ?? Guid.CreateVersion7().ToString("N");
-        var outcome = await grains.GetGrain<IOrganizationGrain>(id).AddRecord(body.Value.ToRecord(id, recordId));
+        var outcome = await grains.GetGrain<IOrganizationGrain>(id).AddRecord(body.Value.ToRecord(id, recordId), RequestGrant.Of(http));
         return outcome.Status switch
         {
             RecordWriteStatus.Created => TypedResults.Json<object>(outcome.Record!, statusCode: StatusCodes.Status201Created),
