@@ -107,13 +107,14 @@ public interface IOrganizationGrain : IGrainWithStringKey
     Task<SubtreeRollup?> RollupSubtree(Period period);
 
     /// <summary>
-    /// Asked by the parent: the changes to this subtree's figures since the parent's
-    /// <paramref name="knownVersion"/>, or all of them when the parent's version is not the one
-    /// this organization last gave it. Not a member when this organization names another parent.
+    /// Asked by the parent: the changes to this subtree's figures since the version the parent
+    /// knows (<paramref name="knownVersion"/> of activation <paramref name="knownInstance"/>), or
+    /// all of them when that is not the version this activation last gave it. Not a member when
+    /// this organization names another parent.
     /// </summary>
     [Alias("GetChanges")]
     [AlwaysInterleave]
-    Task<SubtreeChanges> GetChanges(string parentId, long knownVersion);
+    Task<SubtreeChanges> GetChanges(string parentId, Guid knownInstance, long knownVersion);
 
     /// <summary>
     /// Told by a child whose subtree changed. Marks the child to be asked at the next rollup and

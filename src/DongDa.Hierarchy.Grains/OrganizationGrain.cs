@@ -593,14 +593,14 @@ public sealed class OrganizationGrain(
         return rollups.Where(child => IsCountedChild(child?.Org)).Select(child => child!).ToList();
     }
 
-    public async Task<SubtreeChanges> GetChanges(string parentId, long knownVersion)
+    public async Task<SubtreeChanges> GetChanges(string parentId, Guid knownInstance, long knownVersion)
     {
         if (_details?.ParentId != parentId) return new SubtreeChanges { Member = false };
 
         // Changes from here on are told to the parent again, because this answer may not carry them.
         _tellingParent = null;
         await _subtree.EnsureFresh(this);
-        return _details?.ParentId == parentId ? _subtree.ChangesFor(knownVersion) with { Org = Snapshot() } : new SubtreeChanges { Member = false };
+        return _details?.ParentId == parentId ? _subtree.ChangesFor(knownInstance, knownVersion) with { Org = Snapshot() } : new SubtreeChanges { Member = false };
     }
 
     public async Task ChildChanged(string childId)

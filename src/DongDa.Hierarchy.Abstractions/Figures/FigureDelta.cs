@@ -32,8 +32,11 @@ public sealed record SubtreeChanges
     /// <summary>False when the child does not (or no longer) name the asking parent; nothing else is set then.</summary>
     [Id(0)] public required bool Member { get; init; }
 
-    /// <summary>The version of the child's subtree figures this answer brings the parent to.</summary>
+    /// <summary>The version of the child's subtree figures this answer brings the parent to, numbered within the activation <see cref="Instance"/>.</summary>
     [Id(1)] public long Version { get; init; }
+
+    /// <summary>The child's activation that numbered <see cref="Version"/>.</summary>
+    [Id(5)] public Guid Instance { get; init; }
 
     /// <summary>True when <see cref="Delta"/> holds all the figures rather than the change since the parent's version.</summary>
     [Id(2)] public bool IsFull { get; init; }

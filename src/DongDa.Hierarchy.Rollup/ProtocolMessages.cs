@@ -1,0 +1,43 @@
+namespace DongDa.Hierarchy.Rollup;
+
+/// <summary>
+/// A version of a subtree's figures: the activation that numbered it, and its number there.
+/// Numbers start again with every activation, so a number alone could name two different states.
+/// </summary>
+public readonly record struct SubtreeVersion(Guid Instance, long Number)
+{
+    /// <summary>What a parent knows of a child it has never heard from.</summary>
+    public static SubtreeVersion Unknown { get; } = new(Guid.Empty, -1);
+}
+
+/// <summary>
+/// A child's answer to its parent's "what changed since this version?": not a member (it names
+/// another parent), the change since that version, or, when it cannot give that (it was
+/// reactivated, or its previous answer was lost), everything.
+/// </summary>
+public readonly record struct ChildAnswer<TDelta, TChild>(bool Member, SubtreeVersion Version, bool IsFull, TDelta Delta, TChild? Child);
+
+/// <summary>
+/// The calls a refresh must make: ask each of <see cref="Ask"/> for its changes since the version
+/// given with it. A rebuild asks every linked child for everything (version -1).
+/// </summary>
+public sealed class RefreshPlan
+{
+    internal RefreshPlan(bool rebuild, IReadOnlyList<(string ChildId, SubtreeVersion Known)> ask, long upTo, long losses)
+    {
+        IsRebuild = rebuild;
+        Ask = ask;
+        UpTo = upTo;
+        Losses = losses;
+    }
+
+    public bool IsRebuild { get; }
+
+    public IReadOnlyList<(string ChildId, SubtreeVersion Known)> Ask { get; }
+
+    /// <summary>The count of changes told before the plan was made, which it covers once it completes.</summary>
+    internal long UpTo { get; }
+
+    /// <summary>Silo losses seen when the plan was made.</summary>
+    internal long Losses { get; }
+}

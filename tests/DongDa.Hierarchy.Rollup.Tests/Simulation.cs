@@ -1,0 +1,294 @@
+namespace DongDa.Hierarchy.Rollup.Tests;
+
+/// <summary>A call that did not complete: refused, timed out, or its answer lost on the way back.</summary>
+public sealed class CallFailed : Exception;
+
+/// <summary>
+/// A forest of organizations driving <see cref="SubtreeProtocol{TDelta, TFigures, TChild}"/> the way
+/// the organization grain does, with the grain calls made synchronously and the storage a plain
+/// field: child links and stored records survive a reactivation, the protocol's state does not.
+/// The figures are a count per record, so that a record counted twice or missed shows.
+/// </summary>
+public sealed class Simulation
+{
+    private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
+    private long _losses;
+    private int _callsBeforeFailure;
+    private bool _failAfterAnswer;
+    private int _nextRecord;
+
+    public IReadOnlyDictionary<string, Node> Nodes => _nodes;
+
+    /// <summary>Organizations owing a "child changed" to a parent or former parent, as the retry timer holds them.</summary>
+    public HashSet<string> Owing { get; } = new(StringComparer.Ordinal);
+
+    public sealed class Node(string id, string? parent, int level)
+    {
+        public string Id { get; } = id;
+        public int Level { get; } = level;
+        public string? Parent { get; set; } = parent;
+        public List<string> Links { get; } = [];
+        public HashSet<string> FormerParents { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, long> Own { get; } = new(StringComparer.Ordinal);
+        public SubtreeProtocol<Counts, Dictionary<string, long>, string> Protocol { get; set; } = NewProtocol();
+
+        /// <summary>The parent was told of a change and has not asked since: the grain's telling task.</summary>
+        public bool Told { get; set; }
+    }
+
+    private static int _activations;
+
+    /// <summary>A new activation's protocol, named by a number the test can read rather than a random id.</summary>
+    public static SubtreeProtocol<Counts, Dictionary<string, long>, string> NewProtocol() =>
+        new(CountAlgebra.Instance, StringComparer.Ordinal, new Guid(Interlocked.Increment(ref _activations), 0, 0, new byte[8]));
+
+    public void Add(string id, string? parent, int level)
+    {
+        _nodes[id] = new Node(id, parent, level);
+        if (parent is not null) _nodes[parent].Links.Add(id);
+    }
+
+    /// <summary>The next <paramref name="calls"/> calls succeed and the one after fails; 0 for none. <paramref name="afterAnswer"/>: the callee acts, the answer is lost.</summary>
+    public void FailCall(int calls, bool afterAnswer)
+    {
+        _callsBeforeFailure = calls;
+        _failAfterAnswer = afterAnswer;
+    }
+
+    private void Call(bool answered)
+    {
+        if (_callsBeforeFailure == 0 || answered != _failAfterAnswer) return;
+        if (--_callsBeforeFailure == 0) throw new CallFailed();
+    }
+
+    /// <summary>A new record at <paramref name="id"/>; true when the write was acknowledged (its parent was told).</summary>
+    public bool Write(string id)
+    {
+        var node = _nodes[id];
+        var record = $"r{_nextRecord++}";
+        node.Own[record] = 1;
+        node.Protocol.OwnChange(Counts.Of(record));
+        return Acknowledged(() => NotifyParent(node));
+    }
+
+    /// <summary>Moves <paramref name="id"/> under <paramref name="newParent"/> as the grain does: attach, store, tell the new parent, tell and leave the old one.</summary>
+    public bool Move(string id, string newParent)
+    {
+        var node = _nodes[id];
+        if (node.Parent is not { } oldParent || oldParent == newParent) return true;
+        var target = _nodes[newParent];
+        if (!target.Links.Contains(id)) target.Links.Add(id);
+        node.Parent = newParent;
+        node.Told = false;
+        node.Protocol.ParentChanged();
+        node.FormerParents.Add(oldParent);
+        var acknowledged = Acknowledged(() =>
+        {
+            NotifyParent(node);
+            NotifyFormerParents(node);
+        });
+
+        // Dropping the old link is housekeeping: the grain logs a failure and the old parent drops it by itself later.
+        Acknowledged(() => Detach(_nodes[oldParent], id));
+        return acknowledged;
+    }
+
+    /// <summary>The grain is deactivated and activated again: it keeps what is stored and nothing else. One that owes a notification stays active.</summary>
+    public void Reactivate(string id)
+    {
+        var node = _nodes[id];
+        if (Owing.Contains(id)) return;
+        node.Protocol = NewProtocol();
+        node.Told = false;
+    }
+
+    public void LoseSilo() => _losses++;
+
+    /// <summary>
+    /// The silo of <paramref name="id"/> dies after a record was stored there and before anyone was
+    /// told: the record is stored, its activation and its retry timer are gone, and the other silos
+    /// see the loss.
+    /// </summary>
+    public void Crash(string id)
+    {
+        var node = _nodes[id];
+        node.Own[$"r{_nextRecord++}"] = 1;
+        node.Protocol = NewProtocol();
+        node.Told = false;
+        Owing.Remove(id);
+        node.FormerParents.Clear();
+        LoseSilo();
+    }
+
+    /// <summary>The retry timer of <paramref name="id"/> ticks.</summary>
+    public void Retry(string id)
+    {
+        if (!Owing.Contains(id)) return;
+        var node = _nodes[id];
+        if (Acknowledged(() =>
+        {
+            NotifyFormerParents(node);
+            NotifyParent(node);
+        }))
+        {
+            Owing.Remove(id);
+        }
+    }
+
+    /// <summary>A rollup read at <paramref name="id"/>: its figures, brought up to date; null when a call failed.</summary>
+    public Dictionary<string, long>? Read(string id)
+    {
+        try
+        {
+            EnsureFresh(_nodes[id]);
+            return _nodes[id].Protocol.Figures;
+        }
+        catch (CallFailed)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The records below <paramref name="id"/> by what is stored, each once: what a rollup must give.</summary>
+    public Dictionary<string, long> Expected(string id)
+    {
+        var expected = new Dictionary<string, long>(_nodes[id].Own, StringComparer.Ordinal);
+        foreach (var child in _nodes.Values.Where(node => node.Parent == id))
+        {
+            foreach (var (record, count) in Expected(child.Id)) expected[record] = count;
+        }
+
+        return expected;
+    }
+
+    private bool Acknowledged(Action tell)
+    {
+        try
+        {
+            tell();
+            return true;
+        }
+        catch (CallFailed)
+        {
+            return false;
+        }
+    }
+
+    private void NotifyParent(Node node)
+    {
+        if (node.Parent is not { } parentId || node.Told) return;
+        try
+        {
+            ChildChanged(_nodes[parentId], node.Id);
+        }
+        catch (CallFailed)
+        {
+            Owing.Add(node.Id);
+            throw;
+        }
+
+        node.Told = true;
+    }
+
+    private void NotifyFormerParents(Node node)
+    {
+        foreach (var former in node.FormerParents.ToList())
+        {
+            try
+            {
+                ChildChanged(_nodes[former], node.Id);
+            }
+            catch (CallFailed)
+            {
+                Owing.Add(node.Id);
+                throw;
+            }
+
+            node.FormerParents.Remove(former);
+        }
+    }
+
+    private void ChildChanged(Node parent, string childId)
+    {
+        Call(answered: false);
+        parent.Protocol.ChildChanged(childId);
+        NotifyParent(parent);
+        Call(answered: true);
+    }
+
+    private void Detach(Node parent, string childId)
+    {
+        if (_nodes[childId].Parent == parent.Id || !parent.Links.Remove(childId)) return;
+        parent.Protocol.ChildChanged(childId);
+        NotifyParent(parent);
+    }
+
+    private void EnsureFresh(Node node)
+    {
+        var protocol = node.Protocol;
+        var target = protocol.Changes;
+        while (!protocol.IsFreshFor(target, _losses))
+        {
+            var plan = protocol.Plan(protocol.Changes, _losses, [.. node.Links], () => new Counts(node.Own));
+            if (plan is null) continue;
+            var answers = new List<ChildAnswer<Counts, string>>();
+            try
+            {
+                foreach (var (childId, known) in plan.Ask) answers.Add(GetChanges(_nodes[childId], node.Id, known));
+            }
+            catch (CallFailed)
+            {
+                protocol.Fail(plan);
+                throw;
+            }
+
+            foreach (var stale in protocol.Complete(plan, answers)) Detach(node, stale);
+        }
+    }
+
+    private ChildAnswer<Counts, string> GetChanges(Node child, string parentId, SubtreeVersion known)
+    {
+        Call(answered: false);
+        if (child.Parent != parentId) return new ChildAnswer<Counts, string>(false, SubtreeVersion.Unknown, false, Counts.None, null);
+        child.Told = false;
+        EnsureFresh(child);
+        var (version, isFull, delta) = child.Protocol.AnswerParent(known);
+        Call(answered: true);
+        return new ChildAnswer<Counts, string>(true, version, isFull, delta, child.Id);
+    }
+}
+
+/// <summary>A change to the count of each record.</summary>
+public sealed class Counts(IReadOnlyDictionary<string, long> counts)
+{
+    public static Counts None { get; } = new(new Dictionary<string, long>());
+
+    public IReadOnlyDictionary<string, long> Values { get; } = counts;
+
+    public static Counts Of(string record) => new(new Dictionary<string, long> { [record] = 1 });
+}
+
+public sealed class CountAlgebra : IFigureAlgebra<Counts, Dictionary<string, long>>
+{
+    public static CountAlgebra Instance { get; } = new();
+
+    public Dictionary<string, long> Empty() => new(StringComparer.Ordinal);
+
+    public void Apply(Dictionary<string, long> figures, Counts delta)
+    {
+        foreach (var (record, count) in delta.Values)
+        {
+            var sum = figures.GetValueOrDefault(record) + count;
+            if (sum == 0) figures.Remove(record); else figures[record] = sum;
+        }
+    }
+
+    public Counts All(Dictionary<string, long> figures) => new(new Dictionary<string, long>(figures, StringComparer.Ordinal));
+
+    public Counts Merge(IReadOnlyList<Counts> deltas)
+    {
+        var merged = Empty();
+        foreach (var delta in deltas) Apply(merged, delta);
+        return new Counts(merged);
+    }
+}
