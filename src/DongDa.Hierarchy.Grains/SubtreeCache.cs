@@ -6,13 +6,13 @@ using DongDa.Hierarchy.Rollup;
 namespace DongDa.Hierarchy.Grains;
 
 /// <summary>
-/// An organization's side of the rollup protocol: the decisions are <see cref="SubtreeProtocol{TDelta, TFigures, TChild}"/>'s,
+/// An organization's side of the rollup protocol: the decisions are <see cref="SubtreeProtocol{TDelta, TFigures, TSum, TChild}"/>'s,
 /// this makes the calls it plans, one refresh at a time, and translates its messages to and from
 /// the grain calls.
 /// </summary>
 internal sealed class SubtreeCache(SiloLosses losses)
 {
-    private readonly SubtreeProtocol<FigureDelta, SubtreeFigures, OrgSnapshot> _protocol = new(FigureAlgebra.Instance, OrgNameOrder.Instance, Guid.NewGuid());
+    private readonly SubtreeProtocol<FigureDelta, SubtreeFigures, FigureDeltaBuilder, OrgSnapshot> _protocol = new(FigureAlgebra.Instance, OrgNameOrder.Instance, Guid.NewGuid());
     private Task? _freshening;
 
     public SubtreeFigures Figures => _protocol.Figures;
@@ -82,7 +82,7 @@ internal sealed class SubtreeCache(SiloLosses losses)
         if (stale.Count > 0) org.ForgetStale(stale);
     }
 
-    private sealed class FigureAlgebra : IFigureAlgebra<FigureDelta, SubtreeFigures>
+    private sealed class FigureAlgebra : IFigureAlgebra<FigureDelta, SubtreeFigures, FigureDeltaBuilder>
     {
         public static FigureAlgebra Instance { get; } = new();
 
@@ -92,11 +92,10 @@ internal sealed class SubtreeCache(SiloLosses losses)
 
         public FigureDelta All(SubtreeFigures figures) => figures.ToDelta();
 
-        public FigureDelta Merge(IReadOnlyList<FigureDelta> deltas)
-        {
-            var merged = new FigureDeltaBuilder();
-            foreach (var delta in deltas) merged.Add(delta);
-            return merged.Build();
-        }
+        public FigureDeltaBuilder NewSum() => new();
+
+        public void Add(FigureDeltaBuilder sum, FigureDelta delta) => sum.Add(delta);
+
+        public FigureDelta ToDelta(FigureDeltaBuilder sum) => sum.Build();
     }
 }

@@ -18,13 +18,13 @@ namespace DongDa.Hierarchy.Rollup;
 /// <param name="algebra">How the figures add up.</param>
 /// <param name="order">The order <see cref="Children"/> are listed in.</param>
 /// <param name="instance">Names this activation in its versions: new for every activation.</param>
-public sealed class SubtreeProtocol<TDelta, TFigures, TChild>(IFigureAlgebra<TDelta, TFigures> algebra, IComparer<TChild> order, Guid instance)
+public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgebra<TDelta, TFigures, TSum> algebra, IComparer<TChild> order, Guid instance)
 {
     private readonly Dictionary<string, SubtreeVersion> _childVersions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TChild> _children = new(StringComparer.Ordinal);
     private IReadOnlyList<TChild>? _ordered;
     private readonly HashSet<string> _changedChildren = new(StringComparer.Ordinal);
-    private List<TDelta> _sinceParent = [];
+    private TSum _sinceParent = algebra.NewSum();
     private TFigures? _figures;
     private bool _built;
     private bool _rebuild;
@@ -62,7 +62,7 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TChild>(IFigureAlgebra<TDe
     {
         if (_figures is null) return;
         algebra.Apply(_figures, delta);
-        _sinceParent.Add(delta);
+        algebra.Add(_sinceParent, delta);
         _version++;
     }
 
@@ -70,7 +70,7 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TChild>(IFigureAlgebra<TDe
     public void ParentChanged()
     {
         _parentVersion = -1;
-        _sinceParent = [];
+        _sinceParent = algebra.NewSum();
     }
 
     /// <summary>The parent asks for the changes since <paramref name="known"/>; call on fresh figures.</summary>
@@ -78,10 +78,10 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TChild>(IFigureAlgebra<TDe
     {
         var current = new SubtreeVersion(instance, _version);
         var answer = _parentVersion >= 0 && known == new SubtreeVersion(instance, _parentVersion)
-            ? (current, false, algebra.Merge(_sinceParent))
+            ? (current, false, algebra.ToDelta(_sinceParent))
             : (current, true, algebra.All(Figures));
         _parentVersion = _version;
-        _sinceParent = [];
+        _sinceParent = algebra.NewSum();
         return answer;
     }
 

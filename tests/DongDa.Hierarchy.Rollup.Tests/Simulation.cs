@@ -4,7 +4,7 @@ namespace DongDa.Hierarchy.Rollup.Tests;
 public sealed class CallFailed : Exception;
 
 /// <summary>
-/// A forest of organizations driving <see cref="SubtreeProtocol{TDelta, TFigures, TChild}"/> the way
+/// A forest of organizations driving <see cref="SubtreeProtocol{TDelta, TFigures, TSum, TChild}"/> the way
 /// the organization grain does, with the grain calls made synchronously and the storage a plain
 /// field: child links and stored records survive a reactivation, the protocol's state does not.
 /// The figures are a count per record, so that a record counted twice or missed shows.
@@ -30,7 +30,7 @@ public sealed class Simulation
         public List<string> Links { get; } = [];
         public HashSet<string> FormerParents { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, long> Own { get; } = new(StringComparer.Ordinal);
-        public SubtreeProtocol<Counts, Dictionary<string, long>, string> Protocol { get; set; } = NewProtocol();
+        public SubtreeProtocol<Counts, Dictionary<string, long>, Dictionary<string, long>, string> Protocol { get; set; } = NewProtocol();
 
         /// <summary>The parent was told of a change and has not asked since: the grain's telling task.</summary>
         public bool Told { get; set; }
@@ -39,7 +39,7 @@ public sealed class Simulation
     private static int _activations;
 
     /// <summary>A new activation's protocol, named by a number the test can read rather than a random id.</summary>
-    public static SubtreeProtocol<Counts, Dictionary<string, long>, string> NewProtocol() =>
+    public static SubtreeProtocol<Counts, Dictionary<string, long>, Dictionary<string, long>, string> NewProtocol() =>
         new(CountAlgebra.Instance, StringComparer.Ordinal, new Guid(Interlocked.Increment(ref _activations), 0, 0, new byte[8]));
 
     public void Add(string id, string? parent, int level)
@@ -268,7 +268,7 @@ public sealed class Counts(IReadOnlyDictionary<string, long> counts)
     public static Counts Of(string record) => new(new Dictionary<string, long> { [record] = 1 });
 }
 
-public sealed class CountAlgebra : IFigureAlgebra<Counts, Dictionary<string, long>>
+public sealed class CountAlgebra : IFigureAlgebra<Counts, Dictionary<string, long>, Dictionary<string, long>>
 {
     public static CountAlgebra Instance { get; } = new();
 
@@ -285,10 +285,9 @@ public sealed class CountAlgebra : IFigureAlgebra<Counts, Dictionary<string, lon
 
     public Counts All(Dictionary<string, long> figures) => new(new Dictionary<string, long>(figures, StringComparer.Ordinal));
 
-    public Counts Merge(IReadOnlyList<Counts> deltas)
-    {
-        var merged = Empty();
-        foreach (var delta in deltas) Apply(merged, delta);
-        return new Counts(merged);
-    }
+    public Dictionary<string, long> NewSum() => Empty();
+
+    public void Add(Dictionary<string, long> sum, Counts delta) => Apply(sum, delta);
+
+    public Counts ToDelta(Dictionary<string, long> sum) => All(sum);
 }
