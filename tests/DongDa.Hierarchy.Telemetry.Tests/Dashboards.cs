@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using DongDa.Hierarchy.TestSupport;
 
 namespace DongDa.Hierarchy.Telemetry.Tests;
 
 /// <summary>The repository's dashboards folder and the Grafana dashboards in it.</summary>
 public static class Dashboards
 {
-    public static string Folder { get; } = Path.Combine(RepositoryRoot(), "dashboards");
+    public static string Folder { get; } = Path.Combine(TestRepository.Root, "dashboards");
 
     public static IEnumerable<string> GrafanaFiles() => Directory.GetFiles(Path.Combine(Folder, "grafana", "dashboards"), "*.json").Order();
 
@@ -28,14 +29,4 @@ public static class Dashboards
         Panels(dashboard)
             .Where(panel => panel["targets"] is JsonArray)
             .SelectMany(panel => panel["targets"]!.AsArray().Select(target => (panel["title"]!.GetValue<string>(), target!["expr"]!.GetValue<string>())));
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "DongDa.Hierarchy.sln"))) return directory.FullName;
-        }
-
-        throw new InvalidOperationException($"No DongDa.Hierarchy.sln above {AppContext.BaseDirectory}.");
-    }
 }

@@ -12,7 +12,7 @@ public static class AuditEndpoints
             .Produces<AuditListResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithMetadata(new RequiredRole(Role.Admin));
+            .Describe("Audit", "ListAudit", "The audit trail of an organization: its own changes and its records, oldest first", Role.Admin);
         return orgs;
     }
 

@@ -12,17 +12,17 @@ public static class MetricsEndpoints
             .Produces<MetricsResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithMetadata(new RequiredRole(Role.Viewer));
+            .Describe("Figures", "GetMetrics", "The figures of an organization and its whole subtree for a period, split by conducting level", Role.Viewer);
         orgs.MapGet("/{id}/drilldown", Drilldown)
             .Produces<DrilldownResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithMetadata(new RequiredRole(Role.Viewer));
+            .Describe("Figures", "GetDrilldown", "The figures of an organization and of each of its children for a period", Role.Viewer);
         orgs.MapGet("/{id}/series", Series)
             .Produces<SeriesResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithMetadata(new RequiredRole(Role.Viewer));
+            .Describe("Figures", "GetSeries", "The total figures of a subtree month by month over a period", Role.Viewer);
         return orgs;
     }
 

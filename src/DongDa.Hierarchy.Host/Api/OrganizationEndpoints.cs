@@ -17,15 +17,15 @@ public static class OrganizationEndpoints
             .Produces<OrganizationResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithMetadata(new RequiredRole(Role.Admin));
+            .Describe("Organizations", "PutOrganization", "Create an organization, or update or move it", Role.Admin);
         orgs.MapGet("/{id}", Get).Produces<OrganizationResponse>().ProducesProblem(StatusCodes.Status404NotFound)
-            .WithMetadata(new RequiredRole(Role.Viewer));
+            .Describe("Organizations", "GetOrganization", "An organization with its path and the ids of its children", Role.Viewer);
         orgs.MapGet("/{id}/children", GetChildren).Produces<List<OrganizationResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
-            .WithMetadata(new RequiredRole(Role.Viewer));
+            .Describe("Organizations", "ListChildren", "The children of an organization, ordered by name", Role.Viewer);
         orgs.MapGet("/{id}/breadcrumb", Breadcrumb).Produces<BreadcrumbResponse>().ProducesProblem(StatusCodes.Status404NotFound)
-            .WithMetadata(new RequiredRole(Role.Viewer));
+            .Describe("Organizations", "GetBreadcrumb", "The organizations from the highest the caller may see down to this one", Role.Viewer);
         orgs.MapGet("/{id}/search", Search).Produces<SearchResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .WithMetadata(new RequiredRole(Role.Viewer));
+            .Describe("Organizations", "SearchOrganizations", "Organizations of a subtree whose name or id holds every word of the query", Role.Viewer);
         return orgs;
     }
 

@@ -23,6 +23,8 @@ public static class RecordEndpoints
         where TRequest : class, IRecordRequest
         where TRecord : OrgRecord
     {
+        // InspectionRecord → "Inspection": operation ids AddInspection, ListInspections.
+        var kind = typeof(TRecord).Name[..^"Record".Length];
         orgs.MapPost($"/{{id}}/{path}", Post<TRequest>)
             .Accepts<TRequest>("application/json")
             .Produces<TRecord>(StatusCodes.Status201Created)
@@ -31,11 +33,11 @@ public static class RecordEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .WithMetadata(new RequiredRole(Role.Recorder));
+            .Describe("Records", $"Add{kind}", $"Store a record of {path} at an organization; the same recordId and body again stores nothing", Role.Recorder);
         orgs.MapGet($"/{{id}}/{path}", List<TRequest>)
             .Produces<RecordListResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithMetadata(new RequiredRole(Role.Viewer));
+            .Describe("Records", $"List{kind}s", $"One page of an organization's own records of {path}, by date", Role.Viewer);
     }
 
     private static async Task<IResult> Post<TRequest>(string id, JsonBody<TRequest> body, HttpContext http, IGrainFactory grains)

@@ -24,7 +24,7 @@ public static class ApiHosting
         builder.Services.AddHealthChecks()
             .AddCheck<GrainReadinessCheck>("grains", tags: ["ready"])
             .AddCheck<FirstViewWarmUpCheck>("first-view", tags: ["ready"]);
-        builder.Services.AddOpenApi();
+        builder.Services.AddHierarchyOpenApi();
         return builder;
     }
 
