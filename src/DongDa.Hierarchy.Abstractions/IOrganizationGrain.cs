@@ -7,8 +7,9 @@ using Orleans.Concurrency;
 namespace DongDa.Hierarchy;
 
 /// <summary>
-/// One party organization, keyed by its id. It holds its own identity and records and answers
-/// rollups of its subtree on demand.
+/// One party organization, keyed by its id, as its clients see it: it holds its own identity and
+/// records and answers rollups of its subtree on demand. What organizations ask of one another is
+/// <see cref="IOrganizationMember"/>.
 /// </summary>
 /// <remarks>
 /// Scheduling rule that keeps the hierarchy free of deadlocks: calls that change state only ever
@@ -54,11 +55,6 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<IReadOnlyList<OrgMatch>?> Search(string query, int limit);
 
-    /// <summary>The matches of a search in this subtree, if this organization belongs under <paramref name="parentId"/>; <paramref name="pathToParent"/> leads to it.</summary>
-    [Alias("SearchBelow")]
-    [AlwaysInterleave]
-    Task<IReadOnlyList<OrgMatch>> SearchBelow(string parentId, IReadOnlyList<string> pathToParent, string foldedQuery);
-
     /// <summary>Stores a record idempotently: a known id with the same content is a replay, with other content a conflict.</summary>
     [Alias("AddRecord")]
     Task<RecordWriteOutcome> AddRecord(OrgRecord record, WriteGrant grant);
@@ -101,40 +97,5 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<SubtreeSeries?> Series(IReadOnlyList<Period> periods);
 
-    /// <summary>The rollup as this organization knows it, brought up to date, without the move guard of <see cref="Rollup"/>.</summary>
-    [Alias("RollupSubtree")]
-    [AlwaysInterleave]
-    Task<SubtreeRollup?> RollupSubtree(Period period);
 
-    /// <summary>
-    /// Asked by the parent: the changes to this subtree's figures since the version the parent
-    /// knows (<paramref name="knownVersion"/> of activation <paramref name="knownInstance"/>), or
-    /// all of them when that is not the version this activation last gave it. Not a member when
-    /// this organization names another parent.
-    /// </summary>
-    [Alias("GetChanges")]
-    [AlwaysInterleave]
-    Task<SubtreeChanges> GetChanges(string parentId, Guid knownInstance, long knownVersion);
-
-    /// <summary>
-    /// Told by a child whose subtree changed. Marks the child to be asked at the next rollup and
-    /// tells this organization's own parent, once, until that parent has asked.
-    /// </summary>
-    [Alias("ChildChanged")]
-    [AlwaysInterleave]
-    Task ChildChanged(string childId);
-
-    /// <summary>
-    /// Called by a child joining this organization. Refused (false) when this organization does not
-    /// exist or may not contain a child of <paramref name="childLevel"/>.
-    /// </summary>
-    [Alias("AttachChild")]
-    Task<bool> AttachChild(string childId, OrgLevel childLevel);
-
-    /// <summary>
-    /// Forgets the link to a child that has moved away or no longer exists. The child is asked
-    /// first: a link is kept while the child names this organization, now or in an update in progress.
-    /// </summary>
-    [Alias("DetachChild")]
-    Task DetachChild(string childId);
 }

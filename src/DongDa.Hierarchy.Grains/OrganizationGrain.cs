@@ -20,7 +20,7 @@ public sealed class OrganizationGrain(
     [PersistentState("organization", StorageNames.Hierarchy)] IPersistentState<OrganizationState> state,
     TimeProvider clock,
     SiloLosses losses,
-    ILogger<OrganizationGrain> logger) : Grain, IOrganizationGrain
+    ILogger<OrganizationGrain> logger) : Grain, IOrganizationGrain, IOrganizationMember
 {
     /// <summary>How often a rollup is tried again while moves keep overlapping it, before answering "busy".</summary>
     private const int ConsistentReadAttempts = 40;
@@ -60,6 +60,8 @@ public sealed class OrganizationGrain(
     private string Id => this.GetPrimaryKeyString();
 
     private IOrganizationGrain Org(string id) => GrainFactory.GetGrain<IOrganizationGrain>(id);
+
+    private IOrganizationMember Member(string id) => GrainFactory.GetGrain<IOrganizationMember>(id);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -186,7 +188,7 @@ public sealed class OrganizationGrain(
         {
             // Attach first: until this organization's stored state names the new parent, the new
             // parent ignores the link, so the subtree is counted under exactly one parent throughout.
-            if (!await parent.AttachChild(Id, details.Level))
+            if (!await Member(parentId).AttachChild(Id, details.Level))
             {
                 return UpsertOutcome.Refused(UpsertStatus.Conflict, "parentId",
                     $"'{parentId}' cannot contain an organization at level '{details.Level}'.");
@@ -275,7 +277,7 @@ public sealed class OrganizationGrain(
         await NotifyFormerParents();
         try
         {
-            await Org(formerParentId).DetachChild(Id);
+            await Member(formerParentId).DetachChild(Id);
         }
         catch (Exception exception)
         {
@@ -289,7 +291,7 @@ public sealed class OrganizationGrain(
         {
             try
             {
-                await Org(formerParentId).ChildChanged(Id);
+                await Member(formerParentId).ChildChanged(Id);
             }
             catch
             {
@@ -341,7 +343,7 @@ public sealed class OrganizationGrain(
     private async Task<List<OrgMatch>> Matches(IReadOnlyList<string> pathToParent, string foldedQuery)
     {
         IReadOnlyList<string> path = [.. pathToParent, Id];
-        var below = await BoundedFanOut.Run(state.State.ChildIds.ToArray(), childId => Org(childId).SearchBelow(Id, path, foldedQuery));
+        var below = await BoundedFanOut.Run(state.State.ChildIds.ToArray(), childId => Member(childId).SearchBelow(Id, path, foldedQuery));
         var matches = below.SelectMany(found => found).ToList();
         if (OrgNameSearch.Matches(foldedQuery, _details!.Name, Id)) matches.Insert(0, new OrgMatch { Org = Snapshot(), Path = path });
         return matches;
@@ -358,7 +360,7 @@ public sealed class OrganizationGrain(
     {
         foreach (var childId in childIds)
         {
-            this.AsReference<IOrganizationGrain>().DetachChild(childId).Ignore();
+            this.AsReference<IOrganizationMember>().DetachChild(childId).Ignore();
         }
     }
 
@@ -589,7 +591,7 @@ public sealed class OrganizationGrain(
 
     private async Task<List<SubtreeRollup>> ChildRollups(IReadOnlyList<string> memberIds, Period period)
     {
-        var rollups = await BoundedFanOut.Run(memberIds, childId => Org(childId).RollupSubtree(period));
+        var rollups = await BoundedFanOut.Run(memberIds, childId => Member(childId).RollupSubtree(period));
         return rollups.Where(child => IsCountedChild(child?.Org)).Select(child => child!).ToList();
     }
 
@@ -613,7 +615,7 @@ public sealed class OrganizationGrain(
     private async Task NotifyParent()
     {
         if (_details?.ParentId is not { } parentId) return;
-        var telling = _tellingParent ??= Org(parentId).ChildChanged(Id);
+        var telling = _tellingParent ??= Member(parentId).ChildChanged(Id);
         try
         {
             await telling;
@@ -696,7 +698,7 @@ public sealed class OrganizationGrain(
 
     internal OrgLevel Level => _details!.Level;
 
-    internal IOrganizationGrain Child(string childId) => Org(childId);
+    internal IOrganizationMember Child(string childId) => Member(childId);
 
     internal void ForgetStale(IEnumerable<string> childIds) => ForgetStaleLinks(childIds);
 }

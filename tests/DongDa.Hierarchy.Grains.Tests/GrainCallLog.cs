@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace DongDa.Hierarchy.Grains.Tests;
 
-/// <summary>Records the organization grain calls a silo receives while recording is on.</summary>
+/// <summary>Records the organization grain calls (in either role) a silo receives while recording is on.</summary>
 public sealed class GrainCallLog : IIncomingGrainCallFilter
 {
     private readonly ConcurrentQueue<(string GrainId, string Method)> _calls = new();
@@ -19,7 +19,7 @@ public sealed class GrainCallLog : IIncomingGrainCallFilter
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (_recording && context.InterfaceMethod?.DeclaringType == typeof(IOrganizationGrain))
+        if (_recording && context.InterfaceMethod?.DeclaringType is { } role && (role == typeof(IOrganizationGrain) || role == typeof(IOrganizationMember)))
         {
             _calls.Enqueue((context.TargetId.Key.ToString()!, context.MethodName));
         }

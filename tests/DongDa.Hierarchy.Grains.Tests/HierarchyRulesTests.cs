@@ -198,7 +198,7 @@ public abstract class HierarchyRulesTests(ClusterFixture fixture)
         await Org("stale-c").Upsert(Details(OrgLevel.Cell, "stale-g1"));
 
         // What a move that attached to the new parent and then died leaves behind.
-        Assert.True(await Org("stale-g2").AttachChild("stale-c", OrgLevel.Cell));
+        Assert.True(await fixture.Grains.GetGrain<IOrganizationMember>("stale-g2").AttachChild("stale-c", OrgLevel.Cell));
 
         Assert.Equal(3, (await Org("stale-g2").Rollup(new Metrics.Period()))!.Orgs.Total + (await Org("stale-g1").Rollup(new Metrics.Period()))!.Orgs.Total);
         Assert.Empty((await Org("stale-g2").GetFamily())!.Children);

@@ -43,7 +43,7 @@ public abstract class IncrementalRollupTests(ClusterFixture fixture)
         Assert.Equal(34, after!.Total().Study.Classes);
         var touched = calls.Select(call => call.GrainId).Distinct().Order().ToList();
         Assert.Equal(["calls-c3-2", "calls-d", "calls-g3", "calls-p3"], touched);
-        Assert.Equal(3, calls.Count(call => call.Method == nameof(IOrganizationGrain.GetChanges)));
+        Assert.Equal(3, calls.Count(call => call.Method == nameof(IOrganizationMember.GetChanges)));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class LostNotificationTests : IAsyncLifetime
 
         public Task Invoke(IIncomingGrainCallContext context)
         {
-            if (context.InterfaceMethod.Name == nameof(IOrganizationGrain.ChildChanged) && Equals(context.Request.GetArgument(0), ChildId))
+            if (context.InterfaceMethod.Name == nameof(IOrganizationMember.ChildChanged) && Equals(context.Request.GetArgument(0), ChildId))
             {
                 throw new InvalidOperationException($"The change of {ChildId} is not told (test).");
             }
