@@ -54,8 +54,7 @@ public sealed class PostgreSqlTestStore : TestStore
         await using (var connection = await OpenServerAsync())
         {
             // FORCE ends the sessions still open, but one opening at that moment (a host's last
-            // connection closing late) can make the drop fail; it passes on a retry. A CI run saw
-            // such a failure once, without its SQL state in the log.
+            // connection closing late) can make the drop fail; it passes on a retry.
             for (var attempt = 1; ; attempt++)
             {
                 try

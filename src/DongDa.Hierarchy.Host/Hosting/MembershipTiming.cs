@@ -4,8 +4,8 @@ namespace DongDa.Hierarchy.Host.Hosting;
 
 /// <summary>
 /// How fast a cluster on PostgreSQL declares a silo dead. Orleans' defaults (5 s probes, three
-/// missed, two votes) suit clusters of many machines across a network and took 12–17 s on one
-/// machine; the silos of this system run on one machine, so probes are tightened and a dead silo
+/// missed, two votes) suit clusters of many machines across a network and take many seconds to
+/// declare a silo dead (the README has the figures); the silos of this system run on one machine, so probes are tightened and a dead silo
 /// is declared in a few seconds. Orleans 10 adapts each probe's timeout to the round trips it has
 /// seen, between a floor and a cap; on a busy machine those round trips grow, so the cap is kept
 /// at <see cref="MaxProbeFactor"/> × the probe timeout, and a killed silo is typically declared

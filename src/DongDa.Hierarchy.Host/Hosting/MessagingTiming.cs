@@ -7,21 +7,19 @@ namespace DongDa.Hierarchy.Host.Hosting;
 /// take on a PostgreSQL cluster. Orleans allows each 30 s. A call caught by a silo's death is
 /// normally released as soon as the silo is declared dead; one that is not holds its caller for
 /// those 30 s, and with it every write below the district that awaits the same notification of its
-/// parent. This was seen on a loaded two-core machine: the survivor began placing the test
-/// district's grain for a call already 30 s old, which Orleans dropped as expired, and every
-/// organization was served again only 32 s after the kill. A message waits in placement behind the
-/// placement under way for its grain, and that one waits on directory calls, so all three bounds
-/// are lowered; such a wait now ends within <see cref="ResponseTimeout"/>, and the retry places
-/// the grain anew. Each value can be overridden under <c>Hierarchy:Messaging</c> with the names of
+/// parent. A message waits in placement behind the placement under way for its grain, and that one
+/// waits on directory calls, so all three bounds are lowered; such a wait ends within
+/// <see cref="ResponseTimeout"/>, and the retry places the grain anew (the README's failover
+/// section has the run that showed it). Each value can be overridden under <c>Hierarchy:Messaging</c> with the names of
 /// <see cref="SiloMessagingOptions"/>.
 /// </summary>
 public static class MessagingTiming
 {
     /// <summary>
     /// Any grain call. Above the API's own deadline (<see cref="Api.ApiLimits.RequestTimeout"/>, 10 s),
-    /// which answers first, and well above the slowest call without that deadline: loading the dataset
-    /// at start, whose largest call stores all of the district's own records, and summing the district from
-    /// cold storage (the load took at most 4.2 s and the sum at most 4.3 s in the test runs here).
+    /// which answers first, and well above the slowest calls without that deadline: loading the
+    /// dataset at start, whose largest call stores all of the district's own records, and summing the
+    /// district from cold storage (their measured times are in the README).
     /// </summary>
     public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(15);
 
