@@ -22,9 +22,6 @@ public sealed class OrganizationGrain(
     SiloLosses losses,
     ILogger<OrganizationGrain> logger) : Grain, IOrganizationGrain, IOrganizationMember
 {
-    /// <summary>How often a rollup is tried again while moves keep overlapping it, before answering "busy".</summary>
-    private const int ConsistentReadAttempts = 40;
-
     private readonly SubtreeCache _subtree = new(losses);
     private readonly OwnRecords _records = new();
     private readonly OwnFigures _own = new();
@@ -35,29 +32,14 @@ public sealed class OrganizationGrain(
     /// <summary>The details an update in progress is applying.</summary>
     private OrgDetails? _pending;
 
-    /// <summary>
-    /// Telling the parent of changes it has not yet asked for: in flight, or done. A change made
-    /// meanwhile waits for it rather than skipping it, so that no write is acknowledged before its
-    /// parent knows to ask.
-    /// </summary>
-    private Task? _tellingParent;
-
-    /// <summary>Former parents not yet told that this organization left them.</summary>
-    private readonly HashSet<string> _formerParents = new(StringComparer.Ordinal);
-
-    /// <summary>Retries telling the parent (or former parents) after a failure; null when none is owed.</summary>
-    private IGrainTimer? _retellingParent;
-
-    /// <summary>The wait before the next retry, doubled after each failure up to <see cref="RetellAtMost"/>.</summary>
-    private TimeSpan _retellAfter;
-
-    private static readonly TimeSpan RetellFirst = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan RetellAtMost = TimeSpan.FromSeconds(30);
-
-    /// <summary>The path to the root, and a version of the root's guard seen still while that path held.</summary>
-    private (IReadOnlyList<string> Path, StructureVersion Version)? _stillSince;
+    private ParentNotifier? _parent;
+    private MoveGuardedReads? _reads;
 
     private string Id => this.GetPrimaryKeyString();
+
+    private ParentNotifier Parent => _parent ??= new ParentNotifier(this, GrainFactory, Id, () => _details?.ParentId, logger);
+
+    private MoveGuardedReads Reads => _reads ??= new MoveGuardedReads(GrainFactory, Id, GetPath);
 
     private IOrganizationGrain Org(string id) => GrainFactory.GetGrain<IOrganizationGrain>(id);
 
@@ -94,7 +76,7 @@ public sealed class OrganizationGrain(
             // forget that the parent is owed; the retry timer keeps telling it instead.
             try
             {
-                await NotifyParent();
+                await Parent.TellParent();
             }
             catch (Exception exception)
             {
@@ -113,8 +95,8 @@ public sealed class OrganizationGrain(
         if (_details == details)
         {
             // A retry of an update whose notifications failed repeats them; otherwise they cost nothing.
-            await NotifyFormerParents();
-            await NotifyParent();
+            await Parent.TellFormerParents();
+            await Parent.TellParent();
             return new UpsertOutcome { Status = UpsertStatus.Updated, Organization = Snapshot() };
         }
 
@@ -259,11 +241,11 @@ public sealed class OrganizationGrain(
 
         if (current?.ParentId != details.ParentId)
         {
-            _tellingParent = null;
+            Parent.Reopen();
             _subtree.ForgetParent();
         }
 
-        await NotifyParent();
+        await Parent.TellParent();
     }
 
     /// <summary>
@@ -273,8 +255,7 @@ public sealed class OrganizationGrain(
     /// </summary>
     private async Task LeaveFormerParent(string formerParentId)
     {
-        _formerParents.Add(formerParentId);
-        await NotifyFormerParents();
+        await Parent.Left(formerParentId);
         try
         {
             await Member(formerParentId).DetachChild(Id);
@@ -282,24 +263,6 @@ public sealed class OrganizationGrain(
         catch (Exception exception)
         {
             logger.LogWarning(exception, "Organization {OrgId} moved but could not detach from {FormerParentId}", Id, formerParentId);
-        }
-    }
-
-    private async Task NotifyFormerParents()
-    {
-        foreach (var formerParentId in _formerParents.ToList())
-        {
-            try
-            {
-                await Member(formerParentId).ChildChanged(Id);
-            }
-            catch
-            {
-                TellParentLater();
-                throw;
-            }
-
-            _formerParents.Remove(formerParentId);
         }
     }
 
@@ -389,7 +352,7 @@ public sealed class OrganizationGrain(
         if (staged.Count == 0)
         {
             // A replay of a write whose notification failed repeats it; otherwise it costs nothing.
-            await NotifyParent();
+            await Parent.TellParent();
             return results;
         }
 
@@ -411,14 +374,14 @@ public sealed class OrganizationGrain(
             throw;
         }
 
-        await NotifyParent();
+        await Parent.TellParent();
         return results;
     }
 
     /// <summary>Loads the records from their pages; records a failed write left in a page join the summary now.</summary>
     private async Task LoadRecords()
     {
-        if (await SumUnsummarizedRecords()) await NotifyParent();
+        if (await SumUnsummarizedRecords()) await Parent.TellParent();
     }
 
     /// <summary>Loads the records unless loaded, and adds to the summary those a failed write or a crash stored beyond it.</summary>
@@ -508,59 +471,9 @@ public sealed class OrganizationGrain(
         return (_subtree.Figures.Totals(periods), known);
     }
 
-    /// <summary>
-    /// Answers while no move runs under this organization's root; a move that overlapped the answer
-    /// (the root's guard changed) may have been seen under two parents or none, so it is asked again.
-    /// </summary>
-    /// <remarks>
-    /// Moves change the guard's version when they begin and when they end, so one version seen still
-    /// at two moments proves that no move ran in between. The version the last answer ended with
-    /// therefore serves as the "before" of the next, and the path read under it stays valid: a
-    /// steady read costs one call to the guard, not two plus a walk up the path.
-    /// </remarks>
-    private async Task<T?> Consistent<T>(Func<IReadOnlyList<string>, Task<T>> read) where T : struct
-    {
-        if (_details is null) return null;
-        if (_stillSince is { } still)
-        {
-            var answer = await read(still.Path);
-            if (await Guard(still.Path).Current() == still.Version) return answer;
-            // The tree changed somewhere under that root, perhaps above this organization: read the path again.
-            _stillSince = null;
-        }
-
-        for (var attempt = 1; ; attempt++)
-        {
-            var rootPath = _stillSince?.Path ?? await GetPath();
-            if (rootPath is null) return null;
-            var guard = Guard(rootPath);
-            var before = await guard.Current();
-            if (before.IsStill)
-            {
-                // Read after the version, so that a move that changed it would also have changed the version.
-                if (await GetPath() is not { } path) return null;
-                if (path[0] == rootPath[0])
-                {
-                    var answer = await read(path);
-                    if (await guard.Current() == before)
-                    {
-                        _stillSince = (path, before);
-                        return answer;
-                    }
-                }
-            }
-
-            _stillSince = null;
-            if (attempt == ConsistentReadAttempts)
-            {
-                throw new TimeoutException($"The hierarchy under '{rootPath[0]}' kept changing during {attempt} attempts to sum '{Id}'.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5 * attempt, 100)));
-        }
-    }
-
-    private IStructureGuardGrain Guard(IReadOnlyList<string> path) => GrainFactory.GetGrain<IStructureGuardGrain>(path[0]);
+    /// <summary>An answer no move overlapped (see <see cref="MoveGuardedReads"/>); null when the organization does not exist.</summary>
+    private Task<T?> Consistent<T>(Func<IReadOnlyList<string>, Task<T>> read) where T : struct =>
+        _details is null ? Task.FromResult<T?>(null) : Reads.Read(read);
 
     private async Task<(SubtreeRollup Rollup, List<SubtreeRollup> Children, bool Known)> AnswerWithChildren(Period period, bool withChildren)
     {
@@ -600,7 +513,7 @@ public sealed class OrganizationGrain(
         if (_details?.ParentId != parentId) return new SubtreeChanges { Member = false };
 
         // Changes from here on are told to the parent again, because this answer may not carry them.
-        _tellingParent = null;
+        Parent.Reopen();
         await _subtree.EnsureFresh(this);
         return _details?.ParentId == parentId ? _subtree.ChangesFor(knownInstance, knownVersion) with { Org = Snapshot() } : new SubtreeChanges { Member = false };
     }
@@ -609,55 +522,7 @@ public sealed class OrganizationGrain(
     {
         if (_details is null) return;
         _subtree.MarkChanged(childId);
-        await NotifyParent();
-    }
-
-    private async Task NotifyParent()
-    {
-        if (_details?.ParentId is not { } parentId) return;
-        var telling = _tellingParent ??= Member(parentId).ChildChanged(Id);
-        try
-        {
-            await telling;
-        }
-        catch
-        {
-            if (ReferenceEquals(_tellingParent, telling)) _tellingParent = null;
-            TellParentLater();
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// A change is stored but the parent could not be told: its caller hears of the failure, but may
-    /// never retry, so the telling is retried here, less and less often, until it succeeds. The
-    /// organization stays active meanwhile, because only it knows the parent is behind. Ticks take
-    /// their turn like any call, so they never interleave with a move changing the former parents.
-    /// </summary>
-    private void TellParentLater()
-    {
-        if (_retellingParent is not null) return;
-        _retellAfter = RetellFirst;
-        _retellingParent = this.RegisterGrainTimer(RetellParent, new GrainTimerCreationOptions(_retellAfter, _retellAfter) { KeepAlive = true });
-    }
-
-    private async Task RetellParent()
-    {
-        try
-        {
-            await NotifyFormerParents();
-            await NotifyParent();
-        }
-        catch (Exception exception)
-        {
-            _retellAfter = TimeSpan.FromTicks(Math.Min(_retellAfter.Ticks * 2, RetellAtMost.Ticks));
-            _retellingParent?.Change(_retellAfter, _retellAfter);
-            logger.LogWarning(exception, "Organization {OrgId} still cannot tell its parent of a stored change; trying again in {Delay}", Id, _retellAfter);
-            return;
-        }
-
-        _retellingParent?.Dispose();
-        _retellingParent = null;
+        await Parent.TellParent();
     }
 
     public async Task<bool> AttachChild(string childId, OrgLevel childLevel)
@@ -684,7 +549,7 @@ public sealed class OrganizationGrain(
 
         // The next rollup finds the child gone and sums again without it.
         _subtree.MarkChanged(childId);
-        await NotifyParent();
+        await Parent.TellParent();
     }
 
     private OrgSnapshot Snapshot() => new() { Id = Id, Details = _details!, ChildIds = state.State.ChildIds.ToArray(), Pending = _pending };

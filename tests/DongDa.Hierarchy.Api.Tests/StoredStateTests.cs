@@ -27,9 +27,7 @@ public sealed class StoredStateTests
     [InlineData("orgs/luu-p2/mass-mobilization", "mass-p2.json")]
     public async Task A_store_written_by_an_earlier_build_answers_as_that_build_did(string path, string answer)
     {
-        await using var store = new SqliteTestStore();
-        Directory.CreateDirectory(store.Directory);
-        File.Copy(Path.Combine(Folder, "hierarchy-2026-12.db"), Path.Combine(store.Directory, "hierarchy.db"));
+        await using var store = EarlierStore();
         await using var host = new HostFactory(store, seed: false);
         using var client = host.CreateClient();
 
@@ -44,9 +42,7 @@ public sealed class StoredStateTests
     [Fact]
     public async Task The_520_study_sessions_an_earlier_build_stored_at_one_cell_are_all_listed()
     {
-        await using var store = new SqliteTestStore();
-        Directory.CreateDirectory(store.Directory);
-        File.Copy(Path.Combine(Folder, "hierarchy-2026-12.db"), Path.Combine(store.Directory, "hierarchy.db"));
+        await using var store = EarlierStore();
         await using var host = new HostFactory(store, seed: false);
         using var client = host.CreateClient();
 
@@ -54,5 +50,14 @@ public sealed class StoredStateTests
 
         var ids = page["items"]!.AsArray().Select(item => (string)item!["recordId"]!).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(Enumerable.Range(1, 520).Select(i => $"hs-{i:000}"), ids);
+    }
+
+    /// <summary>A store of its own holding a copy of the earlier build's file.</summary>
+    private static SqliteTestStore EarlierStore()
+    {
+        var store = new SqliteTestStore();
+        Directory.CreateDirectory(store.Directory);
+        File.Copy(Path.Combine(Folder, "hierarchy-2026-12.db"), Path.Combine(store.Directory, "hierarchy.db"));
+        return store;
     }
 }
