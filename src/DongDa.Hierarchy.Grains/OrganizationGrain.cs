@@ -23,8 +23,7 @@ public sealed class OrganizationGrain(
     ILogger<OrganizationGrain> logger) : Grain, IOrganizationGrain, IOrganizationMember
 {
     private readonly SubtreeCache _subtree = new(losses);
-    private readonly OwnRecords _records = new();
-    private readonly OwnFigures _own = new();
+    private OwnRecordLog _log = null!;
 
     /// <summary>The stored details; null while the organization does not exist.</summary>
     private OrgDetails? _details;
@@ -48,29 +47,13 @@ public sealed class OrganizationGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _details = state.State.Details;
-        var own = state.State.Own;
-        if (own.SnapshotRecords > 0)
-        {
-            var snapshot = await GrainFactory.GetGrain<IOwnSnapshotGrain>(Id).Get()
-                ?? throw new InvalidOperationException($"The snapshot of {own.SnapshotRecords} records of '{Id}' is missing.");
-            OwnFigures.Add(_own.Counters, snapshot.Counters);
-            if (snapshot.RecordCount > own.SnapshotRecords)
-            {
-                // The snapshot was stored and then the organization's own state was not: the
-                // snapshot already holds the tail and the records of that write.
-                own.Counters.Clear();
-                own.SnapshotRecords = own.RecordCount = snapshot.RecordCount;
-                own.RegistrationDays = [.. snapshot.RegistrationDays];
-            }
-        }
-
-        OwnFigures.Add(_own.Counters, own.Counters);
-        _own.RegistrationDays = [.. own.RegistrationDays];
+        _log = new OwnRecordLog(state, GrainFactory, Id, Persist, _subtree.Absorb);
+        await _log.LoadSummary();
         // Its own row only: the snapshot grain counts the snapshot's row when it activates.
         HierarchyTelemetry.RecordRowsLoaded("organization", state.RecordExists ? 1 : 0);
 
         // Records a crash left stored but not summed join the figures before any rollup is answered.
-        if (_details is not null && await OwnRecords.HasUnsummarized(GrainFactory, Id, own.RecordCount) && await SumUnsummarizedRecords())
+        if (_details is not null && await _log.HasUnsummarized() && await _log.SumUnsummarized(_details.Level))
         {
             // Failing to activate over an unreachable parent would make the records unreadable and
             // forget that the parent is owed; the retry timer keeps telling it instead.
@@ -235,8 +218,8 @@ public sealed class OrganizationGrain(
         if (current is not null && current.Level != details.Level)
         {
             // The organization's own records now count under its new level.
-            var relevel = _own.AddAll(new FigureDeltaBuilder(), current.Level, -1);
-            _subtree.Absorb(_own.AddAll(relevel, details.Level).Build());
+            var relevel = _log.Figures.AddAll(new FigureDeltaBuilder(), current.Level, -1);
+            _subtree.Absorb(_log.Figures.AddAll(relevel, details.Level).Build());
         }
 
         if (current?.ParentId != details.ParentId)
@@ -342,38 +325,14 @@ public sealed class OrganizationGrain(
 
     /// <summary>
     /// Stores new records in their pages, then the summary of the organization's own records, then
-    /// brings the cached figures along and tells the parent, all before answering.
+    /// brings the cached figures along and tells the parent, all before answering. A replay of a
+    /// write whose notification failed tells the parent again; otherwise that costs nothing.
     /// </summary>
     private async Task<List<(RecordWriteStatus Status, OrgRecord Stored)>> Write(IReadOnlyList<OrgRecord> records, WriteGrant grant)
     {
         if (!grant.NamesActor) throw new ArgumentException("A record write must name who makes it.", nameof(grant));
         await LoadRecords();
-        var (results, staged) = _records.Stage(records, Id, clock.GetUtcNow(), grant.Actor);
-        if (staged.Count == 0)
-        {
-            // A replay of a write whose notification failed repeats it; otherwise it costs nothing.
-            await Parent.TellParent();
-            return results;
-        }
-
-        try
-        {
-            await _records.AppendToPages(staged, GrainFactory, Id);
-            await RecordOwn(staged);
-            _records.Commit(staged);
-            foreach (var record in staged)
-            {
-                HierarchyTelemetry.RecordWritten(record.Kind, _details!.Level);
-            }
-        }
-        catch
-        {
-            // Pages that were written are picked up when the records load again, by a fresh activation.
-            _records.Forget();
-            DeactivateOnIdle();
-            throw;
-        }
-
+        var results = await _log.Write(records, grant.Actor, clock.GetUtcNow(), _details!.Level, DeactivateOnIdle);
         await Parent.TellParent();
         return results;
     }
@@ -381,44 +340,7 @@ public sealed class OrganizationGrain(
     /// <summary>Loads the records from their pages; records a failed write left in a page join the summary now.</summary>
     private async Task LoadRecords()
     {
-        if (await SumUnsummarizedRecords()) await Parent.TellParent();
-    }
-
-    /// <summary>Loads the records unless loaded, and adds to the summary those a failed write or a crash stored beyond it.</summary>
-    private async Task<bool> SumUnsummarizedRecords()
-    {
-        var strays = await _records.Load(GrainFactory, Id, state.State.Own.RecordCount);
-        if (strays.Count == 0) return false;
-        await RecordOwn(strays);
-        return true;
-    }
-
-    /// <summary>
-    /// Adds stored records to the own figures: the tail grows with them, and once it is long its
-    /// counters fold into the snapshot, so the state stored per write stays bounded.
-    /// </summary>
-    private async Task RecordOwn(IReadOnlyList<OrgRecord> records)
-    {
-        var change = _own.Change(records, _details!.Level);
-        var tail = state.State.Own.Copy();
-        OwnFigures.Add(tail.Counters, change.Counters);
-        tail.RegistrationDays = change.RegistrationDays;
-        tail.RecordCount += change.Records;
-        if (tail.TailRecords >= OwnSummary.SnapshotEvery)
-        {
-            var all = new Dictionary<long, long>(_own.Counters);
-            OwnFigures.Add(all, change.Counters);
-            await GrainFactory.GetGrain<IOwnSnapshotGrain>(Id).Put(
-                new OwnCounters { Counters = all, RecordCount = tail.RecordCount, RegistrationDays = change.RegistrationDays });
-            tail.Counters.Clear();
-            tail.SnapshotRecords = tail.RecordCount;
-        }
-
-        var previous = state.State.Own;
-        state.State.Own = tail;
-        await Persist(rollback: () => state.State.Own = previous);
-        _own.Apply(change);
-        _subtree.Absorb(change.Delta);
+        if (await _log.SumUnsummarized(_details!.Level)) await Parent.TellParent();
     }
 
     private Task Persist(Action rollback) => state.WriteOrUndo("storage write organization", rollback, DeactivateOnIdle);
@@ -427,14 +349,14 @@ public sealed class OrganizationGrain(
     {
         if (_details is null) return null;
         await LoadRecords();
-        return AuditTrail.Page(Id, state.State.Changes, _records.All, query);
+        return AuditTrail.Page(Id, state.State.Changes, _log.All, query);
     }
 
     public async Task<RecordPage?> ListRecords(RecordQuery query)
     {
         if (_details is null) return null;
         await LoadRecords();
-        return _records.List(query);
+        return _log.List(query);
     }
 
     public async Task<SubtreeRollup?> Rollup(Period period)
@@ -490,7 +412,7 @@ public sealed class OrganizationGrain(
     {
         var known = await FreshenSubtree();
         var (orgs, byLevel) = _subtree.Figures.Answer(period);
-        var rollup = new SubtreeRollup { Org = Snapshot(), Orgs = orgs, Own = _own.ForPeriod(period), ByConductorLevel = byLevel };
+        var rollup = new SubtreeRollup { Org = Snapshot(), Orgs = orgs, Own = _log.Figures.ForPeriod(period), ByConductorLevel = byLevel };
         return (rollup, _subtree.MemberIds, known);
     }
 
@@ -559,7 +481,7 @@ public sealed class OrganizationGrain(
 
     internal IReadOnlyList<string> ChildIds => state.State.ChildIds;
 
-    internal OwnFigures Own => _own;
+    internal OwnFigures Own => _log.Figures;
 
     internal OrgLevel Level => _details!.Level;
 
