@@ -22,7 +22,7 @@ public sealed class OrganizationGrain(
     SiloLosses losses,
     ILogger<OrganizationGrain> logger) : Grain, IOrganizationGrain, IOrganizationMember
 {
-    private readonly SubtreeCache _subtree = new(losses);
+    private SubtreeCache _subtree = null!;
     private OwnRecordLog _log = null!;
 
     /// <summary>The stored details; null while the organization does not exist.</summary>
@@ -47,6 +47,8 @@ public sealed class OrganizationGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _details = state.State.Details;
+        _subtree = new SubtreeCache(losses, GrainFactory, Id, () => state.State.ChildIds,
+            () => _log.Figures.AddAll(new FigureDeltaBuilder(), _details!.Level).Build(), ForgetStaleLinks);
         _log = new OwnRecordLog(state, GrainFactory, Id, Persist, _subtree.Absorb);
         await _log.LoadSummary();
         // Its own row only: the snapshot grain counts the snapshot's row when it activates.
@@ -302,7 +304,7 @@ public sealed class OrganizationGrain(
     /// Links to children that no longer belong here (an interrupted move, a lost detach) are dropped
     /// in the background; <see cref="DetachChild"/> asks the child again before forgetting it.
     /// </summary>
-    private void ForgetStaleLinks(IEnumerable<string> childIds)
+    private void ForgetStaleLinks(IReadOnlyList<string> childIds)
     {
         foreach (var childId in childIds)
         {
@@ -420,7 +422,7 @@ public sealed class OrganizationGrain(
     private async Task<bool> FreshenSubtree()
     {
         var known = _subtree.IsFresh;
-        await _subtree.EnsureFresh(this);
+        await _subtree.EnsureFresh();
         return known;
     }
 
@@ -436,7 +438,7 @@ public sealed class OrganizationGrain(
 
         // Changes from here on are told to the parent again, because this answer may not carry them.
         Parent.Reopen();
-        await _subtree.EnsureFresh(this);
+        await _subtree.EnsureFresh();
         return _details?.ParentId == parentId ? _subtree.ChangesFor(knownInstance, knownVersion) with { Org = Snapshot() } : new SubtreeChanges { Member = false };
     }
 
@@ -475,17 +477,4 @@ public sealed class OrganizationGrain(
     }
 
     private OrgSnapshot Snapshot() => new() { Id = Id, Details = _details!, ChildIds = state.State.ChildIds.ToArray(), Pending = _pending };
-
-    /// <summary>What <see cref="SubtreeCache"/> needs from the organization it belongs to.</summary>
-    internal string OrgId => Id;
-
-    internal IReadOnlyList<string> ChildIds => state.State.ChildIds;
-
-    internal OwnFigures Own => _log.Figures;
-
-    internal OrgLevel Level => _details!.Level;
-
-    internal IOrganizationMember Child(string childId) => Member(childId);
-
-    internal void ForgetStale(IEnumerable<string> childIds) => ForgetStaleLinks(childIds);
 }

@@ -10,7 +10,14 @@ namespace DongDa.Hierarchy.Grains;
 /// this makes the calls it plans, one refresh at a time, and translates its messages to and from
 /// the grain calls.
 /// </summary>
-internal sealed class SubtreeCache(SiloLosses losses)
+/// <param name="losses">Silos this silo has seen die: after one, the subtree is summed again.</param>
+/// <param name="grains">Reaches the children.</param>
+/// <param name="orgId">The organization, as its children know their parent.</param>
+/// <param name="childLinks">The children linked to the organization, members or not.</param>
+/// <param name="ownAll">All the figures of the organization's own records, as a change from nothing.</param>
+/// <param name="forgetStale">Drops links to children that no longer name the organization.</param>
+internal sealed class SubtreeCache(
+    SiloLosses losses, IGrainFactory grains, string orgId, Func<IReadOnlyList<string>> childLinks, Func<FigureDelta> ownAll, Action<IReadOnlyList<string>> forgetStale)
 {
     private readonly SubtreeProtocol<FigureDelta, SubtreeFigures, FigureDeltaBuilder, OrgSnapshot> _protocol = new(FigureAlgebra.Instance, OrgNameOrder.Instance, Guid.NewGuid());
     private Task? _freshening;
@@ -45,12 +52,12 @@ internal sealed class SubtreeCache(SiloLosses losses)
     /// Brings the figures up to date with every change told before this call. Concurrent callers
     /// share one refresh at a time, so that each child is asked once per change.
     /// </summary>
-    public async Task EnsureFresh(OrganizationGrain org)
+    public async Task EnsureFresh()
     {
         var target = _protocol.Changes;
         while (!_protocol.IsFreshFor(target, losses.Count))
         {
-            var running = _freshening ??= Freshen(org);
+            var running = _freshening ??= Freshen();
             try
             {
                 await running;
@@ -62,14 +69,14 @@ internal sealed class SubtreeCache(SiloLosses losses)
         }
     }
 
-    private async Task Freshen(OrganizationGrain org)
+    private async Task Freshen()
     {
-        var plan = _protocol.Plan(_protocol.Changes, losses.Count, org.ChildIds.ToArray(), () => org.Own.AddAll(new FigureDeltaBuilder(), org.Level).Build());
+        var plan = _protocol.Plan(_protocol.Changes, losses.Count, [.. childLinks()], ownAll);
         if (plan is null) return;
         List<SubtreeChanges> answers;
         try
         {
-            answers = await BoundedFanOut.Run(plan.Ask, ask => org.Child(ask.ChildId).GetChanges(org.OrgId, ask.Known.Instance, ask.Known.Number));
+            answers = await BoundedFanOut.Run(plan.Ask, ask => grains.GetGrain<IOrganizationMember>(ask.ChildId).GetChanges(orgId, ask.Known.Instance, ask.Known.Number));
         }
         catch
         {
@@ -79,7 +86,7 @@ internal sealed class SubtreeCache(SiloLosses losses)
 
         var stale = _protocol.Complete(plan, [.. answers.Select(answer =>
             new ChildAnswer<FigureDelta, OrgSnapshot>(answer.Member, new SubtreeVersion(answer.Instance, answer.Version), answer.IsFull, answer.Delta, answer.Org))]);
-        if (stale.Count > 0) org.ForgetStale(stale);
+        if (stale.Count > 0) forgetStale(stale);
     }
 
     private sealed class FigureAlgebra : IFigureAlgebra<FigureDelta, SubtreeFigures, FigureDeltaBuilder>
