@@ -33,12 +33,15 @@ public sealed class OrganizationGrain(
 
     private ParentNotifier? _parent;
     private MoveGuardedReads? _reads;
+    private StructureChanges? _changes;
 
     private string Id => this.GetPrimaryKeyString();
 
     private ParentNotifier Parent => _parent ??= new ParentNotifier(this, GrainFactory, Id, () => _details?.ParentId, logger);
 
     private MoveGuardedReads Reads => _reads ??= new MoveGuardedReads(GrainFactory, Id, GetPath);
+
+    private StructureChanges Changes => _changes ??= new StructureChanges(GrainFactory, Id, GetPath, () => state.State.ChildIds, Parent, logger);
 
     private IOrganizationGrain Org(string id) => GrainFactory.GetGrain<IOrganizationGrain>(id);
 
@@ -88,119 +91,17 @@ public sealed class OrganizationGrain(
         _pending = details;
         try
         {
-            return await Apply(details, _details, grant.Actor);
+            var current = _details;
+            return await Changes.Apply(details, current, () => Store(details, current, grant.Actor)) ?? new UpsertOutcome
+            {
+                Status = current is null ? UpsertStatus.Created : UpsertStatus.Updated,
+                Organization = Snapshot(),
+            };
         }
         finally
         {
             _pending = null;
         }
-    }
-
-    private async Task<UpsertOutcome> Apply(OrgDetails details, OrgDetails? current, string actor)
-    {
-        if (OrgLevelRules.IsRootLevel(details.Level) != details.ParentId is null)
-        {
-            return UpsertOutcome.Refused(UpsertStatus.Conflict, "parentId", "Only a district has no parent, and a district cannot have one.");
-        }
-
-        if (details.ParentId == Id)
-        {
-            return UpsertOutcome.Refused(UpsertStatus.Conflict, "parentId", "An organization cannot be its own parent.");
-        }
-
-        if (current is not null && current.Level != details.Level && await ChildBlockingLevel(details.Level) is { } blocking)
-        {
-            return UpsertOutcome.Refused(UpsertStatus.Conflict, "level",
-                $"Level '{details.Level}' cannot contain child '{blocking.Id}' at level '{blocking.Details.Level}'.");
-        }
-
-        var parentChanged = current?.ParentId != details.ParentId;
-        var levelChanged = current?.Level != details.Level;
-        if (details.ParentId is not { } parentId || !(parentChanged || levelChanged))
-        {
-            // Leaving a parent to become a root moves the subtree out from under the old root.
-            var becomesRoot = parentChanged && current?.ParentId is not null;
-            return await Guarded(becomesRoot ? await GuardsFor(Id) : [], async () =>
-            {
-                await Store(details, current, actor);
-                if (becomesRoot) await LeaveFormerParent(current!.ParentId!);
-                return Stored(current);
-            });
-        }
-
-        var parent = Org(parentId);
-        var parentSnapshot = await parent.GetSnapshot();
-        if (parentSnapshot is null)
-        {
-            return UpsertOutcome.Refused(UpsertStatus.UnknownParent, "parentId", $"No organization '{parentId}' exists.");
-        }
-
-        // Checked here first so that an impossible move never calls the parent, which may itself be
-        // busy moving under this organization; the parent checks again when the child attaches.
-        if (!OrgLevelRules.MayContain(parentSnapshot.Details.Level, details.Level))
-        {
-            return UpsertOutcome.Refused(UpsertStatus.Conflict, "parentId",
-                $"'{parentId}' at level '{parentSnapshot.Details.Level}' cannot contain an organization at level '{details.Level}'.");
-        }
-
-        var parentPath = await parent.GetPath() ?? [parentId];
-        if (parentPath.Contains(Id))
-        {
-            return UpsertOutcome.Refused(UpsertStatus.Conflict, "parentId", $"'{parentId}' lies below '{Id}'; the move would make a cycle.");
-        }
-
-        // Any change of parent of an existing organization is a move, a root taking a parent included.
-        var isMove = current is not null && parentChanged;
-        return await Guarded(isMove ? await GuardsFor(parentPath[0]) : [], async () =>
-        {
-            // Attach first: until this organization's stored state names the new parent, the new
-            // parent ignores the link, so the subtree is counted under exactly one parent throughout.
-            if (!await Member(parentId).AttachChild(Id, details.Level))
-            {
-                return UpsertOutcome.Refused(UpsertStatus.Conflict, "parentId",
-                    $"'{parentId}' cannot contain an organization at level '{details.Level}'.");
-            }
-
-            await Store(details, current, actor);
-            if (current?.ParentId is { } formerParentId) await LeaveFormerParent(formerParentId);
-            return Stored(current);
-        });
-    }
-
-    /// <summary>Makes a structural change between Begin and End on the guards of the roots it touches, so overlapping rollups answer again.</summary>
-    private async Task<UpsertOutcome> Guarded(IReadOnlyList<IStructureGuardGrain> guards, Func<Task<UpsertOutcome>> change)
-    {
-        var moveId = Guid.NewGuid();
-        foreach (var guard in guards) await guard.Begin(moveId);
-        try
-        {
-            return await change();
-        }
-        finally
-        {
-            foreach (var guard in guards) await guard.End(moveId);
-        }
-    }
-
-    private UpsertOutcome Stored(OrgDetails? previous) => new()
-    {
-        Status = previous is null ? UpsertStatus.Created : UpsertStatus.Updated,
-        Organization = Snapshot(),
-    };
-
-    /// <summary>The guards of the roots this organization leaves and joins.</summary>
-    private async Task<IStructureGuardGrain[]> GuardsFor(string newRootId)
-    {
-        var oldRootId = (await GetPath())![0];
-        return new[] { oldRootId, newRootId }.Distinct().Select(rootId => GrainFactory.GetGrain<IStructureGuardGrain>(rootId)).ToArray();
-    }
-
-    private async Task<OrgSnapshot?> ChildBlockingLevel(OrgLevel newLevel)
-    {
-        var children = await BoundedFanOut.Run(state.State.ChildIds.ToArray(), childId => Org(childId).GetSnapshot());
-        return children.FirstOrDefault(child => child is not null && child.BelongsTo(Id)
-            && (!OrgLevelRules.MayContain(newLevel, child.Details.Level)
-                || (child.Pending is { } pending && !OrgLevelRules.MayContain(newLevel, pending.Level))));
     }
 
     /// <summary>Stores new details, then makes every figure that depends on them follow.</summary>
@@ -231,24 +132,6 @@ public sealed class OrganizationGrain(
         }
 
         await Parent.TellParent();
-    }
-
-    /// <summary>
-    /// Makes the former parent sum again without this subtree. Telling it is what keeps the figures
-    /// exact, so it is retried on the next update or write until it succeeds; dropping the link is
-    /// housekeeping that the former parent also does by itself later.
-    /// </summary>
-    private async Task LeaveFormerParent(string formerParentId)
-    {
-        await Parent.Left(formerParentId);
-        try
-        {
-            await Member(formerParentId).DetachChild(Id);
-        }
-        catch (Exception exception)
-        {
-            logger.LogWarning(exception, "Organization {OrgId} moved but could not detach from {FormerParentId}", Id, formerParentId);
-        }
     }
 
     public Task<OrgSnapshot?> GetSnapshot() => Task.FromResult(_details is null ? null : Snapshot());
