@@ -34,12 +34,18 @@ public sealed class OrganizationGrain(
     private ParentNotifier? _parent;
     private MoveGuardedReads? _reads;
     private StructureChanges? _changes;
+    private SubtreeSearch? _search;
+    private SubtreeAnswers? _answers;
 
     private string Id => this.GetPrimaryKeyString();
 
     private ParentNotifier Parent => _parent ??= new ParentNotifier(this, GrainFactory, Id, () => _details?.ParentId, logger);
 
     private MoveGuardedReads Reads => _reads ??= new MoveGuardedReads(GrainFactory, Id, GetPath);
+
+    private SubtreeAnswers Answers => _answers ??= new SubtreeAnswers(_subtree, GrainFactory, Id, Snapshot, () => _log.Figures);
+
+    private SubtreeSearch Searching => _search ??= new SubtreeSearch(GrainFactory, () => state.State.ChildIds);
 
     private StructureChanges Changes => _changes ??= new StructureChanges(GrainFactory, Id, GetPath, () => state.State.ChildIds, Parent, logger);
 
@@ -148,40 +154,17 @@ public sealed class OrganizationGrain(
     {
         var read = await Consistent(async path =>
         {
-            await FreshenSubtree();
+            await Answers.Freshen();
             return ValueTuple.Create(new OrgFamily { Org = Snapshot(), Path = path, Children = _subtree.ChildrenByName });
         });
         return read?.Item1;
     }
 
-    public async Task<IReadOnlyList<OrgMatch>?> Search(string query, int limit)
-    {
-        if (_details is null) return null;
-        var folded = OrgNameSearch.Fold(query);
-        var matches = await Matches([], folded);
-        // Higher levels first: a ward before its cells, which usually carry the ward's name too.
-        return matches
-            .OrderBy(match => match.Org.Details.Level)
-            .ThenBy(match => match.Org, OrgNameOrder.Instance)
-            .Take(limit)
-            .ToList();
-    }
+    public async Task<IReadOnlyList<OrgMatch>?> Search(string query, int limit) =>
+        _details is null ? null : await Searching.Find(Snapshot(), query, limit);
 
     public async Task<IReadOnlyList<OrgMatch>> SearchBelow(string parentId, IReadOnlyList<string> pathToParent, string foldedQuery) =>
-        _details?.ParentId == parentId ? await Matches(pathToParent, foldedQuery) : [];
-
-    /// <summary>This organization if it matches, and the matches of every child's subtree; searches only go down.</summary>
-    private async Task<List<OrgMatch>> Matches(IReadOnlyList<string> pathToParent, string foldedQuery)
-    {
-        IReadOnlyList<string> path = [.. pathToParent, Id];
-        var below = await BoundedFanOut.Run(state.State.ChildIds.ToArray(), childId => Member(childId).SearchBelow(Id, path, foldedQuery));
-        var matches = below.SelectMany(found => found).ToList();
-        if (OrgNameSearch.Matches(foldedQuery, _details!.Name, Id)) matches.Insert(0, new OrgMatch { Org = Snapshot(), Path = path });
-        return matches;
-    }
-
-    /// <summary>A child is counted here only while its stored state names this organization.</summary>
-    private bool IsCountedChild(OrgSnapshot? child) => child?.Details.ParentId == Id;
+        _details?.ParentId == parentId ? await Searching.Matches(Snapshot(), pathToParent, foldedQuery) : [];
 
     /// <summary>
     /// Links to children that no longer belong here (an interrupted move, a lost detach) are dropped
@@ -247,7 +230,7 @@ public sealed class OrganizationGrain(
     public async Task<SubtreeRollup?> Rollup(Period period)
     {
         using var measured = HierarchyTelemetry.StartRollup("metrics");
-        if (await Consistent(_ => AnswerWithChildren(period, withChildren: false)) is not { } result) return null;
+        if (await Consistent(_ => Answers.WithChildren(period, withChildren: false)) is not { } result) return null;
         measured.Served(result.Known);
         return result.Rollup;
     }
@@ -255,65 +238,26 @@ public sealed class OrganizationGrain(
     public async Task<SubtreeDrilldown?> Drilldown(Period period)
     {
         using var measured = HierarchyTelemetry.StartRollup("drilldown");
-        if (await Consistent(_ => AnswerWithChildren(period, withChildren: true)) is not { } result) return null;
+        if (await Consistent(_ => Answers.WithChildren(period, withChildren: true)) is not { } result) return null;
         measured.Served(result.Known);
         var (rollup, children, _) = result;
         children.Sort((x, y) => OrgNameOrder.Instance.Compare(x.Org, y.Org));
         return new SubtreeDrilldown { Node = rollup, Children = children };
     }
 
-    public async Task<SubtreeRollup?> RollupSubtree(Period period) => _details is null ? null : (await Answer(period)).Rollup;
+    public async Task<SubtreeRollup?> RollupSubtree(Period period) => _details is null ? null : (await Answers.Rollup(period)).Rollup;
 
     public async Task<SubtreeSeries?> Series(IReadOnlyList<Period> periods)
     {
         using var measured = HierarchyTelemetry.StartRollup("series");
-        if (await Consistent(_ => SeriesAnswer(periods)) is not { } result) return null;
+        if (await Consistent(_ => Answers.Series(periods)) is not { } result) return null;
         measured.Served(result.Known);
         return new SubtreeSeries { Totals = result.Totals };
-    }
-
-    private async Task<(IReadOnlyList<MetricSet> Totals, bool Known)> SeriesAnswer(IReadOnlyList<Period> periods)
-    {
-        var known = await FreshenSubtree();
-        return (_subtree.Figures.Totals(periods), known);
     }
 
     /// <summary>An answer no move overlapped (see <see cref="MoveGuardedReads"/>); null when the organization does not exist.</summary>
     private Task<T?> Consistent<T>(Func<IReadOnlyList<string>, Task<T>> read) where T : struct =>
         _details is null ? Task.FromResult<T?>(null) : Reads.Read(read);
-
-    private async Task<(SubtreeRollup Rollup, List<SubtreeRollup> Children, bool Known)> AnswerWithChildren(Period period, bool withChildren)
-    {
-        var (rollup, memberIds, known) = await Answer(period);
-        var children = withChildren ? await ChildRollups(memberIds, period) : [];
-        return (rollup, children, known);
-    }
-
-    /// <summary>
-    /// The rollup, with the children it includes, read together so that they agree, and whether
-    /// it came from the figures already known, without asking any child.
-    /// </summary>
-    private async Task<(SubtreeRollup Rollup, IReadOnlyList<string> MemberIds, bool Known)> Answer(Period period)
-    {
-        var known = await FreshenSubtree();
-        var (orgs, byLevel) = _subtree.Figures.Answer(period);
-        var rollup = new SubtreeRollup { Org = Snapshot(), Orgs = orgs, Own = _log.Figures.ForPeriod(period), ByConductorLevel = byLevel };
-        return (rollup, _subtree.MemberIds, known);
-    }
-
-    /// <summary>Brings the subtree's figures up to date; answers whether they already were, so that no child was asked.</summary>
-    private async Task<bool> FreshenSubtree()
-    {
-        var known = _subtree.IsFresh;
-        await _subtree.EnsureFresh();
-        return known;
-    }
-
-    private async Task<List<SubtreeRollup>> ChildRollups(IReadOnlyList<string> memberIds, Period period)
-    {
-        var rollups = await BoundedFanOut.Run(memberIds, childId => Member(childId).RollupSubtree(period));
-        return rollups.Where(child => IsCountedChild(child?.Org)).Select(child => child!).ToList();
-    }
 
     public async Task<SubtreeChanges> GetChanges(string parentId, Guid knownInstance, long knownVersion)
     {
