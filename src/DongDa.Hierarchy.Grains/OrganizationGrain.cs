@@ -22,32 +22,23 @@ public sealed class OrganizationGrain(
     SiloLosses losses,
     ILogger<OrganizationGrain> logger) : Grain, IOrganizationGrain, IOrganizationMember
 {
-    private SubtreeCache _subtree = null!;
-    private OwnRecordLog _log = null!;
-
     /// <summary>The stored details; null while the organization does not exist.</summary>
     private OrgDetails? _details;
 
     /// <summary>The details an update in progress is applying.</summary>
     private OrgDetails? _pending;
 
-    private ParentNotifier? _parent;
-    private MoveGuardedReads? _reads;
-    private StructureChanges? _changes;
-    private SubtreeSearch? _search;
-    private SubtreeAnswers? _answers;
+    // The organization's collaborators, made at activation, once its id and grain factory are known.
+    private SubtreeCache _subtree = null!;
+    private OwnRecordLog _log = null!;
+    private ChildLinks _children = null!;
+    private ParentNotifier _parent = null!;
+    private MoveGuardedReads _reads = null!;
+    private StructureChanges _changes = null!;
+    private SubtreeSearch _search = null!;
+    private SubtreeAnswers _answers = null!;
 
     private string Id => this.GetPrimaryKeyString();
-
-    private ParentNotifier Parent => _parent ??= new ParentNotifier(this, GrainFactory, Id, () => _details?.ParentId, logger);
-
-    private MoveGuardedReads Reads => _reads ??= new MoveGuardedReads(GrainFactory, Id, GetPath);
-
-    private SubtreeAnswers Answers => _answers ??= new SubtreeAnswers(_subtree, GrainFactory, Id, Snapshot, () => _log.Figures);
-
-    private SubtreeSearch Searching => _search ??= new SubtreeSearch(GrainFactory, () => state.State.ChildIds);
-
-    private StructureChanges Changes => _changes ??= new StructureChanges(GrainFactory, Id, GetPath, () => state.State.ChildIds, Parent, logger);
 
     private IOrganizationGrain Org(string id) => GrainFactory.GetGrain<IOrganizationGrain>(id);
 
@@ -56,9 +47,15 @@ public sealed class OrganizationGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _details = state.State.Details;
-        _subtree = new SubtreeCache(losses, GrainFactory, Id, () => state.State.ChildIds,
-            () => _log.Figures.AddAll(new FigureDeltaBuilder(), _details!.Level).Build(), ForgetStaleLinks);
+        _children = new ChildLinks(state, GrainFactory, Id, this.AsReference<IOrganizationMember>(), Persist);
+        _subtree = new SubtreeCache(losses, GrainFactory, Id, () => _children.Ids,
+            () => _log.Figures.AddAll(new FigureDeltaBuilder(), _details!.Level).Build(), _children.ForgetStale);
         _log = new OwnRecordLog(state, GrainFactory, Id, Persist, _subtree.Absorb);
+        _parent = new ParentNotifier(this, GrainFactory, Id, () => _details?.ParentId, logger);
+        _reads = new MoveGuardedReads(GrainFactory, Id, GetPath);
+        _changes = new StructureChanges(GrainFactory, Id, GetPath, () => _children.Ids, _parent, logger);
+        _search = new SubtreeSearch(GrainFactory, () => _children.Ids);
+        _answers = new SubtreeAnswers(_subtree, GrainFactory, Id, Snapshot, () => _log.Figures);
         await _log.LoadSummary();
         // Its own row only: the snapshot grain counts the snapshot's row when it activates.
         HierarchyTelemetry.RecordRowsLoaded("organization", state.RecordExists ? 1 : 0);
@@ -70,7 +67,7 @@ public sealed class OrganizationGrain(
             // forget that the parent is owed; the retry timer keeps telling it instead.
             try
             {
-                await Parent.TellParent();
+                await _parent.TellParent();
             }
             catch (Exception exception)
             {
@@ -89,8 +86,8 @@ public sealed class OrganizationGrain(
         if (_details == details)
         {
             // A retry of an update whose notifications failed repeats them; otherwise they cost nothing.
-            await Parent.TellFormerParents();
-            await Parent.TellParent();
+            await _parent.TellFormerParents();
+            await _parent.TellParent();
             return new UpsertOutcome { Status = UpsertStatus.Updated, Organization = Snapshot() };
         }
 
@@ -98,7 +95,7 @@ public sealed class OrganizationGrain(
         try
         {
             var current = _details;
-            return await Changes.Apply(details, current, () => Store(details, current, grant.Actor)) ?? new UpsertOutcome
+            return await _changes.Apply(details, current, () => Store(details, current, grant.Actor)) ?? new UpsertOutcome
             {
                 Status = current is null ? UpsertStatus.Created : UpsertStatus.Updated,
                 Organization = Snapshot(),
@@ -133,11 +130,11 @@ public sealed class OrganizationGrain(
 
         if (current?.ParentId != details.ParentId)
         {
-            Parent.Reopen();
+            _parent.Reopen();
             _subtree.ForgetParent();
         }
 
-        await Parent.TellParent();
+        await _parent.TellParent();
     }
 
     public Task<OrgSnapshot?> GetSnapshot() => Task.FromResult(_details is null ? null : Snapshot());
@@ -154,29 +151,17 @@ public sealed class OrganizationGrain(
     {
         var read = await Consistent(async path =>
         {
-            await Answers.Freshen();
+            await _answers.Freshen();
             return ValueTuple.Create(new OrgFamily { Org = Snapshot(), Path = path, Children = _subtree.ChildrenByName });
         });
         return read?.Item1;
     }
 
     public async Task<IReadOnlyList<OrgMatch>?> Search(string query, int limit) =>
-        _details is null ? null : await Searching.Find(Snapshot(), query, limit);
+        _details is null ? null : await _search.Find(Snapshot(), query, limit);
 
     public async Task<IReadOnlyList<OrgMatch>> SearchBelow(string parentId, IReadOnlyList<string> pathToParent, string foldedQuery) =>
-        _details?.ParentId == parentId ? await Searching.Matches(Snapshot(), pathToParent, foldedQuery) : [];
-
-    /// <summary>
-    /// Links to children that no longer belong here (an interrupted move, a lost detach) are dropped
-    /// in the background; <see cref="DetachChild"/> asks the child again before forgetting it.
-    /// </summary>
-    private void ForgetStaleLinks(IReadOnlyList<string> childIds)
-    {
-        foreach (var childId in childIds)
-        {
-            this.AsReference<IOrganizationMember>().DetachChild(childId).Ignore();
-        }
-    }
+        _details?.ParentId == parentId ? await _search.Matches(Snapshot(), pathToParent, foldedQuery) : [];
 
     public async Task<RecordWriteOutcome> AddRecord(OrgRecord record, WriteGrant grant)
     {
@@ -201,14 +186,14 @@ public sealed class OrganizationGrain(
         if (!grant.NamesActor) throw new ArgumentException("A record write must name who makes it.", nameof(grant));
         await LoadRecords();
         var results = await _log.Write(records, grant.Actor, clock.GetUtcNow(), _details!.Level, DeactivateOnIdle);
-        await Parent.TellParent();
+        await _parent.TellParent();
         return results;
     }
 
     /// <summary>Loads the records from their pages; records a failed write left in a page join the summary now.</summary>
     private async Task LoadRecords()
     {
-        if (await _log.SumUnsummarized(_details!.Level)) await Parent.TellParent();
+        if (await _log.SumUnsummarized(_details!.Level)) await _parent.TellParent();
     }
 
     private Task Persist(Action rollback) => state.WriteOrUndo("storage write organization", rollback, DeactivateOnIdle);
@@ -230,7 +215,7 @@ public sealed class OrganizationGrain(
     public async Task<SubtreeRollup?> Rollup(Period period)
     {
         using var measured = HierarchyTelemetry.StartRollup("metrics");
-        if (await Consistent(_ => Answers.WithChildren(period, withChildren: false)) is not { } result) return null;
+        if (await Consistent(_ => _answers.WithChildren(period, withChildren: false)) is not { } result) return null;
         measured.Served(result.Known);
         return result.Rollup;
     }
@@ -238,33 +223,33 @@ public sealed class OrganizationGrain(
     public async Task<SubtreeDrilldown?> Drilldown(Period period)
     {
         using var measured = HierarchyTelemetry.StartRollup("drilldown");
-        if (await Consistent(_ => Answers.WithChildren(period, withChildren: true)) is not { } result) return null;
+        if (await Consistent(_ => _answers.WithChildren(period, withChildren: true)) is not { } result) return null;
         measured.Served(result.Known);
         var (rollup, children, _) = result;
         children.Sort((x, y) => OrgNameOrder.Instance.Compare(x.Org, y.Org));
         return new SubtreeDrilldown { Node = rollup, Children = children };
     }
 
-    public async Task<SubtreeRollup?> RollupSubtree(Period period) => _details is null ? null : (await Answers.Rollup(period)).Rollup;
+    public async Task<SubtreeRollup?> RollupSubtree(Period period) => _details is null ? null : (await _answers.Rollup(period)).Rollup;
 
     public async Task<SubtreeSeries?> Series(IReadOnlyList<Period> periods)
     {
         using var measured = HierarchyTelemetry.StartRollup("series");
-        if (await Consistent(_ => Answers.Series(periods)) is not { } result) return null;
+        if (await Consistent(_ => _answers.Series(periods)) is not { } result) return null;
         measured.Served(result.Known);
         return new SubtreeSeries { Totals = result.Totals };
     }
 
     /// <summary>An answer no move overlapped (see <see cref="MoveGuardedReads"/>); null when the organization does not exist.</summary>
     private Task<T?> Consistent<T>(Func<IReadOnlyList<string>, Task<T>> read) where T : struct =>
-        _details is null ? Task.FromResult<T?>(null) : Reads.Read(read);
+        _details is null ? Task.FromResult<T?>(null) : _reads.Read(read);
 
     public async Task<SubtreeChanges> GetChanges(string parentId, Guid knownInstance, long knownVersion)
     {
         if (_details?.ParentId != parentId) return new SubtreeChanges { Member = false };
 
         // Changes from here on are told to the parent again, because this answer may not carry them.
-        Parent.Reopen();
+        _parent.Reopen();
         await _subtree.EnsureFresh();
         return _details?.ParentId == parentId ? _subtree.ChangesFor(knownInstance, knownVersion) with { Org = Snapshot() } : new SubtreeChanges { Member = false };
     }
@@ -273,35 +258,23 @@ public sealed class OrganizationGrain(
     {
         if (_details is null) return;
         _subtree.MarkChanged(childId);
-        await Parent.TellParent();
+        await _parent.TellParent();
     }
 
     public async Task<bool> AttachChild(string childId, OrgLevel childLevel)
     {
         if (_details is null || !OrgLevelRules.MayContain(_details.Level, childLevel)) return false;
-
-        // Kept in id order, so that every answer lists children the same way.
-        var index = state.State.ChildIds.BinarySearch(childId, StringComparer.Ordinal);
-        if (index >= 0) return true;
-        state.State.ChildIds.Insert(~index, childId);
-        await Persist(rollback: () => state.State.ChildIds.Remove(childId));
+        await _children.Attach(childId);
         return true;
     }
 
     public async Task DetachChild(string childId)
     {
-        if (!state.State.ChildIds.Contains(childId)) return;
-        var child = await Org(childId).GetSnapshot();
-        if (child is not null && child.BelongsTo(Id)) return;
-        var index = state.State.ChildIds.IndexOf(childId);
-        if (index < 0) return;
-        state.State.ChildIds.RemoveAt(index);
-        await Persist(rollback: () => state.State.ChildIds.Insert(index, childId));
-
+        if (!await _children.Detach(childId)) return;
         // The next rollup finds the child gone and sums again without it.
         _subtree.MarkChanged(childId);
-        await Parent.TellParent();
+        await _parent.TellParent();
     }
 
-    private OrgSnapshot Snapshot() => new() { Id = Id, Details = _details!, ChildIds = state.State.ChildIds.ToArray(), Pending = _pending };
+    private OrgSnapshot Snapshot() => new() { Id = Id, Details = _details!, ChildIds = [.. _children.Ids], Pending = _pending };
 }
