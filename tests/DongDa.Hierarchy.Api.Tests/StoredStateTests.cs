@@ -57,7 +57,7 @@ public sealed class StoredStateTests
     {
         var store = new SqliteTestStore();
         Directory.CreateDirectory(store.Directory);
-        File.Copy(Path.Combine(Folder, "hierarchy-2026-12.db"), Path.Combine(store.Directory, "hierarchy.db"));
+        File.Copy(Path.Combine(Folder, "hierarchy-2026-12.sqlite"), Path.Combine(store.Directory, "hierarchy.db"));
         return store;
     }
 }
