@@ -46,7 +46,7 @@ public sealed class OrleansSide : IAsyncDisposable
     }
 }
 
-/// <summary>Counts calls to organization grains while counting is on.</summary>
+/// <summary>Counts calls to organization grains, in either role, while counting is on.</summary>
 public sealed class CallCounter
 {
     private long _count;
@@ -59,7 +59,11 @@ public sealed class CallCounter
 
     public Task Invoke(IIncomingGrainCallContext context)
     {
-        if (Counting && context.InterfaceMethod?.DeclaringType == typeof(IOrganizationGrain)) Interlocked.Increment(ref _count);
+        if (Counting && context.InterfaceMethod?.DeclaringType is { } role && (role == typeof(IOrganizationGrain) || role == typeof(IOrganizationMember)))
+        {
+            Interlocked.Increment(ref _count);
+        }
+
         return context.Invoke();
     }
 }
