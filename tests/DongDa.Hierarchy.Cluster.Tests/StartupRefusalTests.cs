@@ -62,12 +62,13 @@ public sealed class StartupRefusalTests
 
     private static async Task<(int ExitCode, string Error)> RunHost(params (string Name, string Value)[] environment)
     {
-        // Ports of its own, so that a host already running here cannot be the reason it stops.
+        // Ports and a data folder of its own, so that a host already running here cannot be the reason it stops.
         var ports = HostProcess.FreePorts(2);
+        var folder = Path.Combine(Path.GetTempPath(), "dongda-test-" + Guid.NewGuid().ToString("N"));
         var settings = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-            ["Hierarchy__DataDirectory"] = Path.Combine(Path.GetTempPath(), "dongda-test-" + Guid.NewGuid().ToString("N")),
+            ["Hierarchy__DataDirectory"] = folder,
             ["Hierarchy__SeedOnStart"] = "false",
             ["Hierarchy__Auth__SigningKey"] = TestStore.SigningKey,
             ["Hierarchy__SiloPort"] = ports[0].ToString(),
@@ -75,7 +76,14 @@ public sealed class StartupRefusalTests
         };
         foreach (var (name, value) in environment) settings[name] = value;
 
-        var (exitCode, _, error) = await HostCommand.RunAsync([], settings, TimeSpan.FromSeconds(60));
-        return (exitCode, error);
+        try
+        {
+            var (exitCode, _, error) = await HostCommand.RunAsync([], settings, TimeSpan.FromSeconds(60));
+            return (exitCode, error);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
     }
 }
