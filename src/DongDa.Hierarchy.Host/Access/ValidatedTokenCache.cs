@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -14,33 +14,34 @@ namespace DongDa.Hierarchy.Host.Access;
 /// authority that rotates them are asked again soon; for the same reason a change of the validation
 /// settings reaches remembered tokens within that time. Only tokens that passed are kept; a refused
 /// token is checked afresh each time. Every answer hands out a copy of the identity, because
-/// authentication handlers may add claims to the one they receive.
+/// authentication handlers may add claims to the one they receive. At most
+/// <see cref="MaxTokens"/> are kept: past that the cache compacts itself (expired entries first,
+/// then the least recently used) rather than grow or start over.
 /// </remarks>
-public sealed class ValidatedTokenCache(TimeProvider clock) : TokenHandler
+public sealed class ValidatedTokenCache(TimeProvider clock) : TokenHandler, IDisposable
 {
     /// <summary>How long a validated token is trusted without checking it again, at most.</summary>
     public static readonly TimeSpan TrustFor = TimeSpan.FromMinutes(5);
 
-    /// <summary>Enough for every client of one host; past it, the cache starts over rather than grow.</summary>
+    /// <summary>Enough for every client of one host.</summary>
     private const int MaxTokens = 10_000;
 
     private readonly JsonWebTokenHandler _inner = new() { MapInboundClaims = false };
-    private readonly ConcurrentDictionary<string, (TokenValidationResult Result, DateTimeOffset Until)> _valid = new(StringComparer.Ordinal);
+    private readonly MemoryCache _valid = new(new MemoryCacheOptions { SizeLimit = MaxTokens });
 
     public override SecurityToken ReadToken(string token) => _inner.ReadToken(token);
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
         var now = clock.GetUtcNow();
-        if (_valid.TryGetValue(token, out var known) && known.Until > now) return Copy(known.Result);
+        if (_valid.TryGetValue(token, out (TokenValidationResult Result, DateTimeOffset Until) known) && known.Until > now) return Copy(known.Result);
 
         var result = await _inner.ValidateTokenAsync(token, validationParameters);
         if (result.IsValid && result.SecurityToken is { } validated)
         {
-            if (_valid.Count >= MaxTokens) _valid.Clear();
             var expires = new DateTimeOffset(DateTime.SpecifyKind(validated.ValidTo, DateTimeKind.Utc));
             var until = expires < now + TrustFor ? expires : now + TrustFor;
-            _valid[token] = (result, until);
+            _valid.Set(token, (result, until), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TrustFor });
             return Copy(result);
         }
 
@@ -55,4 +56,6 @@ public sealed class ValidatedTokenCache(TimeProvider clock) : TokenHandler
         TokenType = result.TokenType,
         Issuer = result.Issuer,
     };
+
+    public void Dispose() => _valid.Dispose();
 }
