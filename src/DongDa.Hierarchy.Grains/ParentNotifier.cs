@@ -4,7 +4,7 @@ namespace DongDa.Hierarchy.Grains;
 
 /// <summary>
 /// An organization's side of "a child changed": telling its parent, and the parents it left, that
-/// its subtree changed, once until the parent asks, and retrying after a failure until it succeeds.
+/// its subtree changed, and retrying after a failure until it succeeds.
 /// </summary>
 /// <param name="grain">The organization, whose turn the retry timer's ticks take.</param>
 /// <param name="grains">Reaches the parents.</param>
@@ -20,9 +20,11 @@ internal sealed class ParentNotifier(Grain grain, IGrainFactory grains, string o
     private readonly HashSet<string> _formerParents = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Telling the parent of changes it has not yet asked for: in flight, or done. A change made
-    /// meanwhile waits for it rather than skipping it, so that no write is acknowledged before its
-    /// parent knows to ask.
+    /// The last telling of the parent. A change made while it is in flight joins it rather than
+    /// sending another (it was applied before it joined, so the parent's next question finds it);
+    /// once it has ended, the next change tells again. Skipping the parent because it was told
+    /// earlier would acknowledge a write while an ancestor above it still owes its own parent (a
+    /// failed move leaves it so), and the write would be missing at the root until the retry.
     /// </summary>
     private Task? _telling;
 
@@ -32,14 +34,15 @@ internal sealed class ParentNotifier(Grain grain, IGrainFactory grains, string o
     /// <summary>The wait before the next retry, doubled after each failure up to <see cref="RetellAtMost"/>.</summary>
     private TimeSpan _retellAfter;
 
-    /// <summary>The parent asked, or a new parent knows nothing yet: changes from here on are told again.</summary>
+    /// <summary>The parent asked, or a new parent knows nothing yet: no telling in flight may stand for changes from here on.</summary>
     public void Reopen() => _telling = null;
 
-    /// <summary>Tells the parent, unless it was told and has not asked since.</summary>
+    /// <summary>Tells the parent, and through it every ancestor, that this subtree changed.</summary>
     public async Task TellParent()
     {
         if (parentId() is not { } parent) return;
-        var telling = _telling ??= Member(parent).ChildChanged(orgId);
+        if (_telling is not { IsCompleted: false }) _telling = Member(parent).ChildChanged(orgId);
+        var telling = _telling;
         try
         {
             await telling;

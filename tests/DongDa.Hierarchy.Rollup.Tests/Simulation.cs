@@ -31,9 +31,6 @@ public sealed class Simulation
         public HashSet<string> FormerParents { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, long> Own { get; } = new(StringComparer.Ordinal);
         public SubtreeProtocol<Counts, Dictionary<string, long>, Dictionary<string, long>, string> Protocol { get; set; } = NewProtocol();
-
-        /// <summary>The parent was told of a change and has not asked since: the grain's telling task.</summary>
-        public bool Told { get; set; }
     }
 
     private static int _activations;
@@ -79,7 +76,6 @@ public sealed class Simulation
         var target = _nodes[newParent];
         if (!target.Links.Contains(id)) target.Links.Add(id);
         node.Parent = newParent;
-        node.Told = false;
         node.Protocol.ParentChanged();
         node.FormerParents.Add(oldParent);
         var acknowledged = Acknowledged(() =>
@@ -99,7 +95,6 @@ public sealed class Simulation
         var node = _nodes[id];
         if (Owing.Contains(id)) return;
         node.Protocol = NewProtocol();
-        node.Told = false;
     }
 
     public void LoseSilo() => _losses++;
@@ -114,7 +109,6 @@ public sealed class Simulation
         var node = _nodes[id];
         node.Own[$"r{_nextRecord++}"] = 1;
         node.Protocol = NewProtocol();
-        node.Told = false;
         Owing.Remove(id);
         node.FormerParents.Clear();
         LoseSilo();
@@ -176,7 +170,7 @@ public sealed class Simulation
 
     private void NotifyParent(Node node)
     {
-        if (node.Parent is not { } parentId || node.Told) return;
+        if (node.Parent is not { } parentId) return;
         try
         {
             ChildChanged(_nodes[parentId], node.Id);
@@ -187,7 +181,6 @@ public sealed class Simulation
             throw;
         }
 
-        node.Told = true;
     }
 
     private void NotifyFormerParents(Node node)
@@ -250,7 +243,6 @@ public sealed class Simulation
     {
         Call(answered: false);
         if (child.Parent != parentId) return new ChildAnswer<Counts, string>(false, SubtreeVersion.Unknown, false, Counts.None, null);
-        child.Told = false;
         EnsureFresh(child);
         var (version, isFull, delta) = child.Protocol.AnswerParent(known);
         Call(answered: true);

@@ -49,25 +49,36 @@ public sealed class SubtreeProtocolProperties
     }
 
     [Fact]
-    public void An_acknowledged_write_is_counted_once_at_its_root_at_the_next_read()
-    {
-        Ops.Array[1, 60].Sample(ops =>
-        {
-            var sim = Build();
-            foreach (var op in ops)
-            {
-                var before = sim.Nodes.Values.Sum(node => node.Own.Count);
-                var acknowledged = Apply(sim, op);
-                if (op.Kind != Kind.Write || !acknowledged) continue;
+    public void An_acknowledged_write_is_counted_once_at_its_root_at_the_next_read() =>
+        Ops.Array[1, 60].Sample(AssertAcknowledgedWritesCounted, iter: 20000, print: Print);
 
-                var node = sim.Nodes[Forest[op.Node].Id];
-                var record = node.Own.Keys.Last();
-                var root = RootOf(sim, node.Id);
-                var figures = sim.Read(root) ?? throw new InvalidOperationException("a read failed without injected failures");
-                Assert.True(figures.GetValueOrDefault(record) == 1,
-                    $"{record}, acknowledged at {node.Id}, is counted {figures.GetValueOrDefault(record)} times at {root} ({before} records before it)");
-            }
-        }, iter: 20000, print: Print);
+    /// <summary>
+    /// A sequence the property above found: a ward moved to another district and could not tell it
+    /// (its retry pending); a cell below it, which had told the ward before, skipped telling it
+    /// again, so its next write was acknowledged while the district did not know to ask. A telling
+    /// that has ended no longer stands for later changes.
+    /// </summary>
+    [Theory]
+    [InlineData("Read(g3); Read(c4); LoseSilo(c4); Read(d0); Write(g0); Retry(g0); Reactivate(c1); Reactivate(c4); Retry(c1); Write(c3); Write(g1); Move(c5→1, call 4 fails); Write(g2); Move(g1→3, call 1 fails); Read(c3); Write(g2); Write(c5)")]
+    public void An_acknowledged_write_in_a_sequence_that_once_failed_is_counted_at_its_root(string sequence) =>
+        AssertAcknowledgedWritesCounted([.. sequence.Split("; ").Select(Parse)]);
+
+    private static void AssertAcknowledgedWritesCounted(Op[] ops)
+    {
+        var sim = Build();
+        foreach (var op in ops)
+        {
+            var before = sim.Nodes.Values.Sum(node => node.Own.Count);
+            var acknowledged = Apply(sim, op);
+            if (op.Kind != Kind.Write || !acknowledged) continue;
+
+            var node = sim.Nodes[Forest[op.Node].Id];
+            var record = node.Own.Keys.Last();
+            var root = RootOf(sim, node.Id);
+            var figures = sim.Read(root) ?? throw new InvalidOperationException("a read failed without injected failures");
+            Assert.True(figures.GetValueOrDefault(record) == 1,
+                $"{record}, acknowledged at {node.Id}, is counted {figures.GetValueOrDefault(record)} times at {root} ({before} records before it)");
+        }
     }
 
     /// <summary>
