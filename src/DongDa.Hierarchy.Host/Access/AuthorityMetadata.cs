@@ -10,11 +10,11 @@ namespace DongDa.Hierarchy.Host.Access;
 /// refuse every token until the next retry, minutes later; read here, it stops the start with one
 /// line, and once read, a failed refresh keeps the keys already known.
 /// </summary>
-internal sealed class AuthorityMetadata(IOptions<AuthOptions> auth, IOptionsMonitor<JwtBearerOptions> jwt) : IHostedLifecycleService
+internal sealed class AuthorityMetadata(IOptions<AuthOptions> auth, IOptionsMonitor<JwtBearerOptions> jwt) : BeforeStart
 {
     private static readonly TimeSpan ReadFor = TimeSpan.FromSeconds(20);
 
-    public async Task StartingAsync(CancellationToken cancellationToken)
+    public override async Task StartingAsync(CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(auth.Value.Authority)) return;
         var manager = jwt.Get(JwtBearerDefaults.AuthenticationScheme).ConfigurationManager
@@ -33,14 +33,4 @@ internal sealed class AuthorityMetadata(IOptions<AuthOptions> auth, IOptionsMoni
                 $"Cannot read the OpenID Connect metadata of the token authority '{auth.Value.Authority}' ({reason.Message.ReplaceLineEndings(" ")}). Check {AuthOptions.Section}:Authority and that the authority answers.", exception);
         }
     }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

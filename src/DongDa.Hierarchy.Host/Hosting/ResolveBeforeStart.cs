@@ -11,13 +11,19 @@ public static class ResolveBeforeStartExtensions
         services.AddHostedService<ResolveBeforeStart<TService>>();
 }
 
-internal sealed class ResolveBeforeStart<TService>(IServiceProvider services) : IHostedLifecycleService where TService : notnull
+internal sealed class ResolveBeforeStart<TService>(IServiceProvider services) : BeforeStart where TService : notnull
 {
-    public Task StartingAsync(CancellationToken cancellationToken)
+    public override Task StartingAsync(CancellationToken cancellationToken)
     {
         services.GetRequiredService<TService>();
         return Task.CompletedTask;
     }
+}
+
+/// <summary>Work done once when the host starts, before any hosted service starts; a failure stops the start.</summary>
+public abstract class BeforeStart : IHostedLifecycleService
+{
+    public abstract Task StartingAsync(CancellationToken cancellationToken);
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
