@@ -23,24 +23,29 @@ internal sealed class SubtreeAnswers(SubtreeCache subtree, IGrainFactory grains,
         return known;
     }
 
-    /// <summary>
-    /// The rollup, with the children it includes, read together so that they agree, and whether
-    /// it came from the figures already known, without asking any child.
-    /// </summary>
-    public async Task<(SubtreeRollup Rollup, IReadOnlyList<string> MemberIds, bool Known)> Rollup(Period period)
+    /// <summary>The rollup, and whether it came from the figures already known, without asking any child.</summary>
+    public async Task<(SubtreeRollup Rollup, bool Known)> Rollup(Period period)
     {
         var known = await Freshen();
-        var (orgs, byLevel) = subtree.Figures.Answer(period);
-        var rollup = new SubtreeRollup { Org = snapshot(), Orgs = orgs, Own = own().ForPeriod(period), ByConductorLevel = byLevel };
-        return (rollup, subtree.MemberIds, known);
+        return (Current(period), known);
     }
 
-    /// <summary>The rollup and, for a drill-down, each counted child's own rollup.</summary>
+    /// <summary>
+    /// The rollup and, for a drill-down, each counted child's own rollup: the children it includes
+    /// are read with it, so that they agree, and copied only when they are asked for.
+    /// </summary>
     public async Task<(SubtreeRollup Rollup, List<SubtreeRollup> Children, bool Known)> WithChildren(Period period, bool withChildren)
     {
-        var (rollup, memberIds, known) = await Rollup(period);
-        var children = withChildren ? await ChildRollups(memberIds, period) : [];
+        var known = await Freshen();
+        var rollup = Current(period);
+        var children = withChildren ? await ChildRollups(subtree.MemberIds, period) : [];
         return (rollup, children, known);
+    }
+
+    private SubtreeRollup Current(Period period)
+    {
+        var (orgs, byLevel) = subtree.Figures.Answer(period);
+        return new SubtreeRollup { Org = snapshot(), Orgs = orgs, Own = own().ForPeriod(period), ByConductorLevel = byLevel };
     }
 
     public async Task<(IReadOnlyList<MetricSet> Totals, bool Known)> Series(IReadOnlyList<Period> periods)
