@@ -7,7 +7,14 @@ namespace DongDa.Hierarchy;
 public static class HierarchyJson
 {
     /// <summary>camelCase names; enums written camelCase and read case-insensitively, never as numbers.</summary>
-    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    public static JsonSerializerOptions Options { get; } = Sealed(Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+
+    /// <summary>Read-only with its resolver in place, so that its contract can be asked for before anything is serialized.</summary>
+    private static JsonSerializerOptions Sealed(JsonSerializerOptions options)
+    {
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {

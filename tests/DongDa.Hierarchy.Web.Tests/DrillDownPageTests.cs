@@ -16,21 +16,21 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
 {
     private const string Ward = "Đảng bộ phường Láng Thượng";
 
-    private static ILocator Classes(IPage page) => page.Locator("table[data-group=study] tr[data-figure=classes] td").First;
+    private static ILocator Classes(IPage page) => page.Locator("table[data-group=study] tr[data-figure='study.classes'] td").First;
 
     /// <summary>Each figure the page shows, read the way the contract defines it from a MetricSet.</summary>
     private static readonly Dictionary<string, Func<JsonNode, long>> Figures = new()
     {
-        ["classes"] = m => L(m, "study.classes"), ["attendees"] = m => L(m, "study.attendees"),
-        ["registeredOrgs"] = m => L(m, "study.registeredOrgs"), ["registeredMembers"] = m => L(m, "study.registeredMembers"),
-        ["hcmCollectives"] = m => Levels(m, "commendations.hoChiMinhStudy.collectives"), ["hcmIndividuals"] = m => Levels(m, "commendations.hoChiMinhStudy.individuals"),
-        ["goodCollectives"] = m => Levels(m, "commendations.goodPeopleGoodDeeds.collectives"), ["goodIndividuals"] = m => Levels(m, "commendations.goodPeopleGoodDeeds.individuals"),
-        ["inspectedOrgs"] = m => L(m, "inspections.organizations"), ["inspectedMembers"] = m => L(m, "inspections.individuals"),
-        ["violations"] = m => L(m, "inspections.violations"), ["disciplined"] = m => L(m, "inspections.disciplined"),
-        ["supervisedOrgs"] = m => L(m, "supervisions.organizations"), ["supervisedMembers"] = m => L(m, "supervisions.individuals"),
-        ["thematic"] = m => L(m, "supervisions.thematic"),
-        ["mobCollectives"] = m => Levels(m, "massMobilization.collectives"), ["mobIndividuals"] = m => Levels(m, "massMobilization.individuals"),
-        ["models"] = m => L(m, "massMobilization.models"),
+        ["study.classes"] = m => L(m, "study.classes"), ["study.attendees"] = m => L(m, "study.attendees"),
+        ["study.registeredOrgs"] = m => L(m, "study.registeredOrgs"), ["study.registeredMembers"] = m => L(m, "study.registeredMembers"),
+        ["commendations.hoChiMinhStudy.collectives"] = m => Levels(m, "commendations.hoChiMinhStudy.collectives"), ["commendations.hoChiMinhStudy.individuals"] = m => Levels(m, "commendations.hoChiMinhStudy.individuals"),
+        ["commendations.goodPeopleGoodDeeds.collectives"] = m => Levels(m, "commendations.goodPeopleGoodDeeds.collectives"), ["commendations.goodPeopleGoodDeeds.individuals"] = m => Levels(m, "commendations.goodPeopleGoodDeeds.individuals"),
+        ["inspections.organizations"] = m => L(m, "inspections.organizations"), ["inspections.individuals"] = m => L(m, "inspections.individuals"),
+        ["inspections.violations"] = m => L(m, "inspections.violations"), ["inspections.disciplined"] = m => L(m, "inspections.disciplined"),
+        ["supervisions.organizations"] = m => L(m, "supervisions.organizations"), ["supervisions.individuals"] = m => L(m, "supervisions.individuals"),
+        ["supervisions.thematic"] = m => L(m, "supervisions.thematic"),
+        ["massMobilization.collectives"] = m => Levels(m, "massMobilization.collectives"), ["massMobilization.individuals"] = m => Levels(m, "massMobilization.individuals"),
+        ["massMobilization.models"] = m => L(m, "massMobilization.models"),
     };
 
     private static long L(JsonNode node, string path) => path.Split('.').Aggregate(node, (at, name) => at[name]!).GetValue<long>();
@@ -43,10 +43,10 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
     private async Task AssertFiguresAreTheApis(IPage page, string org, string from, string to)
     {
         var metrics = (await fixture.Host.Client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{org}/metrics?from={from}&to={to}"))!;
-        await Assertions.Expect(Classes(page)).ToHaveAttributeAsync("data-value", Figures["classes"](metrics["total"]!).ToString());
+        await Assertions.Expect(Classes(page)).ToHaveAttributeAsync("data-value", Figures["study.classes"](metrics["total"]!).ToString());
         foreach (var (figure, read) in Figures)
         {
-            var cells = await page.Locator($"tr[data-figure={figure}] td").AllInnerTextsAsync();
+            var cells = await page.Locator($"tr[data-figure='{figure}'] td").AllInnerTextsAsync();
             var expected = new[] { metrics["total"]! }.Concat(new[] { "district", "grassroots", "partial", "cell" }.Select(level => metrics["byConductorLevel"]![level]!))
                 .Select(set => read(set).ToString("#,0", Vietnamese)).ToList();
             Assert.Equal(expected, cells.Select(cell => cell.Trim()).ToList());
@@ -58,7 +58,7 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
     {
         var drilldown = (await fixture.Host.Client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{org}/drilldown?from={from}&to={to}"))!;
         var expected = drilldown["children"]!.AsArray()
-            .Select(child => $"{child!["org"]!["name"]}\t{Figures["registeredMembers"](child["total"]!).ToString("#,0", Vietnamese)}").ToList();
+            .Select(child => $"{child!["org"]!["name"]}\t{Figures["study.registeredMembers"](child["total"]!).ToString("#,0", Vietnamese)}").ToList();
         Assert.NotEmpty(expected);
         await Assertions.Expect(page.Locator("#children-chart rect")).ToHaveCountAsync(expected.Count);
         Assert.Equal(expected, await page.Locator("#children tbody tr").AllInnerTextsAsync());
@@ -72,7 +72,7 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
         var expected = await Task.WhenAll(months.Select(async month =>
         {
             var metrics = (await fixture.Host.Client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{org}/metrics?from={month.From:yyyy-MM-dd}&to={month.To:yyyy-MM-dd}"))!;
-            return $"{month.From:MM'/'yyyy}: {Figures["registeredMembers"](metrics["total"]!).ToString("#,0", Vietnamese)}";
+            return $"{month.From:MM'/'yyyy}: {Figures["study.registeredMembers"](metrics["total"]!).ToString("#,0", Vietnamese)}";
         }));
 
         Assert.Equal(expected, await page.Locator("#months-chart title").AllTextContentsAsync());
@@ -219,10 +219,10 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
     {
         var (page, problems) = await fixture.NewPage(width: 390);
         await page.GotoAsync(fixture.Host.Client.BaseAddress + "?org=phuong-lang-thuong");
-        await Assertions.Expect(page.Locator("table[data-group=study] tr[data-figure=classes] th")).ToHaveTextAsync("Lớp học tập nghị quyết");
+        await Assertions.Expect(page.Locator("table[data-group=study] tr[data-figure='study.classes'] th")).ToHaveTextAsync("Lớp học tập nghị quyết");
 
         await page.ClickAsync("#language");
-        await Assertions.Expect(page.Locator("table[data-group=study] tr[data-figure=classes] th")).ToHaveTextAsync("Study classes");
+        await Assertions.Expect(page.Locator("table[data-group=study] tr[data-figure='study.classes'] th")).ToHaveTextAsync("Study classes");
         await Assertions.Expect(page.Locator("#org-name")).ToHaveTextAsync(Ward);
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the page is wider than the phone");

@@ -1,55 +1,73 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using DongDa.Hierarchy.Figures;
 using DongDa.Hierarchy.Metrics;
+using DongDa.Hierarchy.Rollup;
 
 namespace DongDa.Hierarchy.Grains.Figures;
 
 /// <summary>
-/// The figures of a <see cref="MetricSet"/> as a flat vector, one slot per figure, so that
-/// summaries can be kept and added as plain numbers. Four such vectors, one per conductor level,
-/// make a subtree's figures.
+/// The figures of a <see cref="MetricSet"/> as a flat vector, one slot per figure in
+/// <see cref="FigureTable"/> order, so that summaries can be kept and added as plain numbers. Four
+/// such vectors, one per conductor level, make a subtree's figures. The slots are bound to the
+/// answer type through its JSON contract, so a figure's JSON name is the table's and nothing else;
+/// a figure in one and not the other stops the silo before it serves anything.
 /// </summary>
 internal static class FigureLayout
 {
-    public const int PerLevel = 34;
+    public static readonly int PerLevel = FigureTable.Slots.Count;
     public const int Levels = 4;
-    public const int Slots = PerLevel * Levels;
+    public static readonly int Slots = PerLevel * Levels;
 
     /// <summary>Not additive: answered from registration points instead of counters.</summary>
-    public const int RegisteredOrgs = 9;
+    public static readonly int RegisteredOrgs = FigureTable.OrganizationsSlot;
 
-    public static long[] Flatten(MetricSet m) =>
-    [
-        m.Inspections.Organizations, m.Inspections.Individuals, m.Inspections.Violations, m.Inspections.Disciplined,
-        m.Supervisions.Organizations, m.Supervisions.Individuals, m.Supervisions.Thematic,
-        m.Study.Classes, m.Study.Attendees, m.Study.RegisteredOrgs, m.Study.RegisteredMembers,
-        .. Flatten(m.Commendations.HoChiMinhStudy), .. Flatten(m.Commendations.GoodPeopleGoodDeeds),
-        .. Flatten(m.MassMobilization.Collectives), .. Flatten(m.MassMobilization.Individuals), m.MassMobilization.Models,
-        m.MassMobilization.ModelsByField.Economy, m.MassMobilization.ModelsByField.CultureSociety,
-        m.MassMobilization.ModelsByField.SecurityDefense, m.MassMobilization.ModelsByField.PoliticalSystem,
-    ];
+    private static readonly (Func<MetricSet, long> Get, Action<MetricSet, long> Set)[] Accessors = Bind();
 
-    private static long[] Flatten(ProgramFigures p) => [.. Flatten(p.Collectives), .. Flatten(p.Individuals)];
-
-    private static long[] Flatten(LevelCounts l) => [l.City, l.District, l.Grassroots];
-
-    public static MetricSet ToMetricSet(ReadOnlySpan<long> v) => new()
+    public static long[] Flatten(MetricSet m)
     {
-        Inspections = new InspectionFigures { Organizations = v[0], Individuals = v[1], Violations = v[2], Disciplined = v[3] },
-        Supervisions = new SupervisionFigures { Organizations = v[4], Individuals = v[5], Thematic = v[6] },
-        Study = new StudyFigures { Classes = v[7], Attendees = v[8], RegisteredOrgs = v[9], RegisteredMembers = v[10] },
-        Commendations = new CommendationFigures { HoChiMinhStudy = Program(v[11..17]), GoodPeopleGoodDeeds = Program(v[17..23]) },
-        MassMobilization = new MassMobilizationFigures
+        var v = new long[PerLevel];
+        for (var slot = 0; slot < v.Length; slot++) v[slot] = Accessors[slot].Get(m);
+        return v;
+    }
+
+    public static MetricSet ToMetricSet(ReadOnlySpan<long> v)
+    {
+        var m = new MetricSet();
+        for (var slot = 0; slot < PerLevel; slot++) Accessors[slot].Set(m, v[slot]);
+        return m;
+    }
+
+    /// <summary>A compiled getter and setter per slot, found by following the slot's JSON path through the serializer's contract.</summary>
+    private static (Func<MetricSet, long>, Action<MetricSet, long>)[] Bind()
+    {
+        var leaves = new Dictionary<string, Expression>(StringComparer.Ordinal);
+        var root = Expression.Parameter(typeof(MetricSet), "m");
+        Collect(root, "");
+        var unnamed = leaves.Keys.Except(FigureTable.Slots).ToList();
+        var missing = FigureTable.Slots.Except(leaves.Keys).ToList();
+        if (unnamed.Count > 0 || missing.Count > 0 || PerLevel * Levels > 0xFF)
         {
-            Collectives = LevelsOf(v[23..26]),
-            Individuals = LevelsOf(v[26..29]),
-            Models = v[29],
-            ModelsByField = new FieldCounts { Economy = v[30], CultureSociety = v[31], SecurityDefense = v[32], PoliticalSystem = v[33] },
-        },
-    };
+            throw new InvalidOperationException(
+                $"The figure table and {nameof(MetricSet)} disagree: not in the table: [{string.Join(", ", unnamed)}]; not in the answer: [{string.Join(", ", missing)}].");
+        }
 
-    private static ProgramFigures Program(ReadOnlySpan<long> v) => new() { Collectives = LevelsOf(v[..3]), Individuals = LevelsOf(v[3..6]) };
+        var value = Expression.Parameter(typeof(long), "value");
+        return [.. FigureTable.Slots.Select(path => (
+            Expression.Lambda<Func<MetricSet, long>>(leaves[path], root).Compile(),
+            Expression.Lambda<Action<MetricSet, long>>(Expression.Assign(leaves[path], value), root, value).Compile()))];
 
-    private static LevelCounts LevelsOf(ReadOnlySpan<long> v) => new() { City = v[0], District = v[1], Grassroots = v[2] };
+        void Collect(Expression at, string path)
+        {
+            foreach (var property in HierarchyJson.Options.GetTypeInfo(at.Type).Properties)
+            {
+                var member = Expression.Property(at, (PropertyInfo)property.AttributeProvider!);
+                var name = path + property.Name;
+                if (property.PropertyType == typeof(long)) leaves.Add(name, member);
+                else Collect(member, name + ".");
+            }
+        }
+    }
 }
 
 /// <summary>How days, levels and figures pack into the keys of a <see cref="FigureDelta"/>.</summary>

@@ -1,6 +1,7 @@
 using DongDa.Hierarchy.Host.Access;
 using DongDa.Hierarchy.Host.Api;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,13 @@ public static class ApiHosting
             kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes + 1L);
         builder.Services.ConfigureHttpJsonOptions(options => HierarchyJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails();
+        builder.Services.AddRequestTimeouts();
+        builder.Services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<ApiLimits>>((options, limits) =>
+            options.AddPolicy(StopWaitingOnTimeout.Policy, new RequestTimeoutPolicy
+            {
+                Timeout = limits.Value.RequestTimeout,
+                WriteTimeoutResponse = context => Problems.TimedOut(context, limits.Value.RequestTimeout).ExecuteAsync(context),
+            }));
         builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
         builder.Services.AddSingleton<FirstViewWarmUp>();
         builder.Services.AddHostedService(services => services.GetRequiredService<FirstViewWarmUp>());
@@ -39,10 +47,12 @@ public static class ApiHosting
         // After the status-code pages, so that a refused request gets problem+json too.
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRequestTimeouts();
 
-        app.MapGroup("/api/v1/orgs")
-            .RequireAuthorization()
-            .AddEndpointFilter<RequestDeadline>()
+        var orgs = app.MapGroup("/api/v1/orgs");
+        orgs.WithRequestTimeout(StopWaitingOnTimeout.Policy);
+        orgs.RequireAuthorization()
+            .AddEndpointFilter<StopWaitingOnTimeout>()
             .AddEndpointFilter<InputProblemFilter>()
             .AddEndpointFilter<ScopeFilter>()
             .MapOrganizationEndpoints()

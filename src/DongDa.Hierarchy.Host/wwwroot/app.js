@@ -1,4 +1,5 @@
 import { periodOf, monthLabel, monthCount, MAX_SERIES_MONTHS, isDate } from './periods.js';
+import { FIGURES, FIGURE_GROUPS } from './settings.js';
 
 const TEXT = {
   vi: {
@@ -11,13 +12,6 @@ const TEXT = {
     status403: 'mã truy cập không có quyền xem tổ chức này', status404: 'không có tổ chức này', status400: 'yêu cầu không hợp lệ',
     tooManyMonths: `Biểu đồ theo tháng chỉ vẽ cho thời kỳ tối đa ${MAX_SERIES_MONTHS} tháng.`,
     status503: 'hệ thống đang khởi động lại, xin thử lại sau giây lát', status504: 'hệ thống trả lời quá chậm, xin thử lại', statusOther: 'lỗi máy chủ',
-    study: 'Học tập, quán triệt nghị quyết', hcm: 'Học tập và làm theo Bác; khen thưởng', inspection: 'Kiểm tra, giám sát', mobilization: 'Dân vận khéo',
-    classes: 'Lớp học tập nghị quyết', attendees: 'Lượt đảng viên tham gia', registeredOrgs: 'Tổ chức đăng ký làm theo Bác', registeredMembers: 'Đảng viên đăng ký',
-    hcmCollectives: 'Tập thể điển hình học tập Bác', hcmIndividuals: 'Cá nhân điển hình học tập Bác',
-    goodCollectives: 'Tập thể “người tốt, việc tốt”', goodIndividuals: 'Cá nhân “người tốt, việc tốt”',
-    inspectedOrgs: 'Tổ chức đảng được kiểm tra', inspectedMembers: 'Đảng viên được kiểm tra', violations: 'Trường hợp vi phạm', disciplined: 'Bị kỷ luật',
-    supervisedOrgs: 'Tổ chức đảng được giám sát', supervisedMembers: 'Đảng viên được giám sát', thematic: 'Giám sát chuyên đề',
-    mobCollectives: 'Tập thể “Dân vận khéo”', mobIndividuals: 'Cá nhân “Dân vận khéo”', models: 'Mô hình “Dân vận khéo”',
   },
   en: {
     title: 'Party organization figures', switchLanguage: 'Tiếng Việt', tokenLabel: 'Access token', tokenSave: 'Use this token',
@@ -29,33 +23,15 @@ const TEXT = {
     status403: 'the token may not see this organization', status404: 'there is no such organization', status400: 'the request was not valid',
     tooManyMonths: `The monthly chart is drawn for periods of at most ${MAX_SERIES_MONTHS} months.`,
     status503: 'the system is restarting, try again in a moment', status504: 'the system answered too slowly, try again', statusOther: 'server error',
-    study: 'Study of resolutions', hcm: 'Hồ Chí Minh study and commendations', inspection: 'Inspection and supervision', mobilization: 'Skilled mass mobilization',
-    classes: 'Study classes', attendees: 'Attendances', registeredOrgs: 'Organizations registered for Hồ Chí Minh study', registeredMembers: 'Members registered',
-    hcmCollectives: 'Hồ Chí Minh study: exemplary collectives', hcmIndividuals: 'Hồ Chí Minh study: exemplary individuals',
-    goodCollectives: 'Good people, good deeds: collectives', goodIndividuals: 'Good people, good deeds: individuals',
-    inspectedOrgs: 'Party organizations inspected', inspectedMembers: 'Members inspected', violations: 'Violations found', disciplined: 'Disciplined',
-    supervisedOrgs: 'Party organizations supervised', supervisedMembers: 'Members supervised', thematic: 'Thematic supervisions',
-    mobCollectives: 'Mass mobilization: collectives', mobIndividuals: 'Mass mobilization: individuals', models: 'Mass mobilization models',
   },
 };
 
-const levels = (node) => node.city + node.district + node.grassroots;
-const FIGURES = [
-  ['study', 'classes', (m) => m.study.classes], ['study', 'attendees', (m) => m.study.attendees],
-  ['study', 'registeredOrgs', (m) => m.study.registeredOrgs], ['study', 'registeredMembers', (m) => m.study.registeredMembers],
-  ['hcm', 'hcmCollectives', (m) => levels(m.commendations.hoChiMinhStudy.collectives)], ['hcm', 'hcmIndividuals', (m) => levels(m.commendations.hoChiMinhStudy.individuals)],
-  ['hcm', 'goodCollectives', (m) => levels(m.commendations.goodPeopleGoodDeeds.collectives)], ['hcm', 'goodIndividuals', (m) => levels(m.commendations.goodPeopleGoodDeeds.individuals)],
-  ['inspection', 'inspectedOrgs', (m) => m.inspections.organizations], ['inspection', 'inspectedMembers', (m) => m.inspections.individuals],
-  ['inspection', 'violations', (m) => m.inspections.violations], ['inspection', 'disciplined', (m) => m.inspections.disciplined],
-  ['inspection', 'supervisedOrgs', (m) => m.supervisions.organizations], ['inspection', 'supervisedMembers', (m) => m.supervisions.individuals],
-  ['inspection', 'thematic', (m) => m.supervisions.thematic],
-  ['mobilization', 'mobCollectives', (m) => levels(m.massMobilization.collectives)], ['mobilization', 'mobIndividuals', (m) => levels(m.massMobilization.individuals)],
-  ['mobilization', 'models', (m) => m.massMobilization.models],
-];
+/** Reads a figure from a MetricSet: the sum of its JSON paths, one per recognition level when it is split. */
+const reader = (figure) => (m) => figure.paths.reduce((sum, path) => sum + path.split('.').reduce((node, name) => node[name], m), 0);
 const CONDUCTORS = ['district', 'grassroots', 'partial', 'cell'];
 // Compared by default on a figure every level below the district holds; study classes, first in the
 // article, are all the district's own and would leave the comparison of its children empty.
-const DEFAULT_FIGURE = 'registeredMembers';
+const DEFAULT_FIGURE = 'study.registeredMembers';
 const $ = (id) => document.getElementById(id);
 
 let state = readLocation();
@@ -83,7 +59,7 @@ function readLocation() {
     org: query.get('org') || home(),
     preset: query.get('period') || 'term',
     lang: query.get('lang') === 'en' ? 'en' : 'vi',
-    figure: FIGURES.some(([, key]) => key === query.get('figure')) ? query.get('figure') : DEFAULT_FIGURE,
+    figure: FIGURES.some((figure) => figure.name === query.get('figure')) ? query.get('figure') : DEFAULT_FIGURE,
   };
 }
 
@@ -96,7 +72,8 @@ function addressOf(view) {
 const shown = (suffix) => `/api/v1/orgs/${encodeURIComponent(state.org)}${suffix}`;
 
 /** Reads the figure chosen for the charts and the list below from a MetricSet. */
-const chosenFigure = () => FIGURES.find(([, key]) => key === state.figure)[2];
+const chosen = () => FIGURES.find((figure) => figure.name === state.figure);
+const chosenFigure = () => reader(chosen());
 
 function go(changes, replace = false) {
   // A keyboard or screen-reader user who chose another organization continues from its name, not from the link that is gone.
@@ -204,19 +181,19 @@ function link(orgId, text) {
 }
 
 function renderFigures(metrics) {
-  const groups = [...new Set(FIGURES.map(([group]) => group))];
-  $('figures').replaceChildren(...groups.map((group) => {
+  $('figures').replaceChildren(...FIGURE_GROUPS.map((group) => {
     const section = document.createElement('section');
     const heading = document.createElement('h3');
-    heading.textContent = t(group);
+    heading.textContent = group[state.lang];
     const table = document.createElement('table');
-    table.dataset.group = group;
+    table.dataset.group = group.key;
     table.innerHTML = `<thead><tr><th scope="col">${t('figure')}</th><th scope="col">${t('total')}</th>${CONDUCTORS.map((level) => `<th scope="col">${t(level)}</th>`).join('')}</tr></thead>`;
     const body = document.createElement('tbody');
-    for (const [, key, read] of FIGURES.filter(([g]) => g === group)) {
+    for (const figure of FIGURES.filter((f) => f.group === group.key)) {
+      const read = reader(figure);
       const row = document.createElement('tr');
-      row.dataset.figure = key;
-      row.innerHTML = `<th scope="row">${t(key)}</th><td data-value="${read(metrics.total)}">${number(read(metrics.total))}</td>`
+      row.dataset.figure = figure.name;
+      row.innerHTML = `<th scope="row">${figure[state.lang]}</th><td data-value="${read(metrics.total)}">${number(read(metrics.total))}</td>`
         + CONDUCTORS.map((level) => `<td>${number(read(metrics.byConductorLevel[level]))}</td>`).join('');
       body.append(row);
     }
@@ -232,7 +209,7 @@ function renderFigures(metrics) {
 
 function renderChildren(children) {
   const read = chosenFigure();
-  $('children').tHead.innerHTML = `<tr><th scope="col">${t('name')}</th><th scope="col">${t(state.figure)}</th></tr>`;
+  $('children').tHead.innerHTML = `<tr><th scope="col">${t('name')}</th><th scope="col">${chosen()[state.lang]}</th></tr>`;
   const body = $('children').tBodies[0];
   body.replaceChildren(...children.map((child) => {
     const row = document.createElement('tr');
@@ -282,7 +259,7 @@ function syncControls(period) {
   $('from').value = period.from;
   $('to').value = period.to;
   const figures = $('figure-choice');
-  figures.replaceChildren(...FIGURES.map(([, key]) => new Option(t(key), key, false, key === state.figure)));
+  figures.replaceChildren(...FIGURES.map((figure) => new Option(figure[state.lang], figure.name, false, figure.name === state.figure)));
 }
 
 function chosenPreset() {
