@@ -21,14 +21,14 @@ internal sealed class StructureChanges(
     /// <summary>Checks <paramref name="details"/> against <paramref name="current"/> and the tree, then has <paramref name="store"/> store them at the right moment; a refusal, or null once stored.</summary>
     public async Task<UpsertOutcome?> Apply(OrgDetails details, OrgDetails? current, Func<Task> store)
     {
-        if (OrgLevelRules.IsRootLevel(details.Level) != details.ParentId is null)
+        if (OrgLevelRules.ParentProblem(details.Level, details.ParentId) is { } problem)
         {
-            return UpsertOutcome.Refused(UpsertStatus.Conflict, "parentId", "Only a district has no parent, and a district cannot have one.");
+            return UpsertOutcome.Refused(UpsertStatus.Invalid, "parentId", problem);
         }
 
         if (details.ParentId == orgId)
         {
-            return UpsertOutcome.Refused(UpsertStatus.Conflict, "parentId", "An organization cannot be its own parent.");
+            return UpsertOutcome.Refused(UpsertStatus.Invalid, "parentId", "An organization cannot be its own parent.");
         }
 
         if (current is not null && current.Level != details.Level && await ChildBlockingLevel(details.Level) is { } blocking)

@@ -8,6 +8,23 @@ public abstract class HierarchyRulesTests(ClusterFixture fixture)
 
     private static OrgDetails Details(OrgLevel level, string? parentId) => TestOrganizations.Details(level, parentId);
 
+    /// <summary>The grain itself refuses details that are wrong on their face, whoever calls it, not only the HTTP layer.</summary>
+    [Fact]
+    public async Task An_organization_as_its_own_parent_or_a_root_below_the_district_is_invalid_and_nothing_is_stored()
+    {
+        var ownParent = await Org("self-c").Upsert(Details(OrgLevel.Cell, "self-c"));
+        var cellAsRoot = await Org("self-r").Upsert(Details(OrgLevel.Cell, null));
+        var districtBelow = await Org("self-x").Upsert(Details(OrgLevel.District, "self-c"));
+
+        Assert.All([ownParent, cellAsRoot, districtBelow], outcome =>
+        {
+            Assert.Equal(UpsertStatus.Invalid, outcome.Status);
+            Assert.Equal("parentId", outcome.Field);
+        });
+        Assert.Null(await Org("self-c").GetPath());
+        Assert.Null(await Org("self-r").GetPath());
+    }
+
     [Fact]
     public async Task A_move_under_its_own_descendant_is_refused_and_changes_nothing()
     {

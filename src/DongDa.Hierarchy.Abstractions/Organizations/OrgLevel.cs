@@ -27,4 +27,12 @@ public static class OrgLevelRules
 
     /// <summary>Only a district is a root; every other level needs a parent.</summary>
     public static bool IsRootLevel(OrgLevel level) => level == OrgLevel.District;
+
+    /// <summary>What is wrong with a parent (or none) at a level, or null when nothing is.</summary>
+    public static string? ParentProblem(OrgLevel level, string? parentId) => (IsRootLevel(level), parentId is null) switch
+    {
+        (true, false) => "A district is a root: parentId must be null.",
+        (false, true) => "Every organization below the district needs a parentId.",
+        _ => null,
+    };
 }

@@ -9,6 +9,9 @@ public enum UpsertStatus
     /// <summary>The named parent does not exist.</summary>
     UnknownParent,
 
+    /// <summary>The details themselves are not valid (for example an organization as its own parent); nothing changed.</summary>
+    Invalid,
+
     /// <summary>The change would break the hierarchy (level order, cycle, root rule); nothing changed.</summary>
     Conflict,
 }

@@ -1,18 +1,21 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using DongDa.Hierarchy.Validation;
 using DongDa.Hierarchy.Metrics;
 
 namespace DongDa.Hierarchy.Records;
 
 /// <summary>
 /// A record of work conducted by the organization that holds it. Records are immutable once
-/// stored; the same <see cref="RecordId"/> always names the same content.
+/// stored; the same <see cref="RecordId"/> always names the same content. Its properties carry the
+/// rules a client's record must meet; a POST body is read as the record itself.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dongda.OrgRecord")]
 public abstract record OrgRecord
 {
     [Id(0), JsonPropertyOrder(-4)] public required string OrgId { get; init; }
-    [Id(1), JsonPropertyOrder(-3)] public required string RecordId { get; init; }
-    [Id(2), JsonPropertyOrder(-2)] public required DateOnly Date { get; init; }
+    [Id(1), JsonPropertyOrder(-3), RecordId] public required string RecordId { get; init; }
+    [Id(2), JsonPropertyOrder(-2), Day] public required DateOnly Date { get; init; }
 
     /// <summary>When the server accepted the record; not part of its content.</summary>
     [Id(3), JsonPropertyOrder(100)] public DateTimeOffset RecordedAt { get; init; }
@@ -31,12 +34,12 @@ public abstract record OrgRecord
 }
 
 [GenerateSerializer, Immutable, Alias("dongda.InspectionRecord")]
-public sealed record InspectionRecord : OrgRecord
+public sealed record InspectionRecord : OrgRecord, IValidatableObject
 {
     [Id(0)] public required TargetKind Target { get; init; }
-    [Id(1)] public required string TargetName { get; init; }
-    [Id(2)] public string? TargetOrgId { get; init; }
-    [Id(3)] public required string Topic { get; init; }
+    [Id(1), Text(InputRules.MaxNameLength)] public required string TargetName { get; init; }
+    [Id(2), OrgId] public string? TargetOrgId { get; init; }
+    [Id(3), Text(InputRules.MaxTextLength)] public required string Topic { get; init; }
     [Id(4)] public required bool Violation { get; init; }
     [Id(5)] public required Discipline Discipline { get; init; }
 
@@ -49,16 +52,24 @@ public sealed record InspectionRecord : OrgRecord
         if (Violation) figures.Violations++;
         if (Discipline != Discipline.None) figures.Disciplined++;
     }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        if (!Violation && Discipline != Discipline.None)
+        {
+            yield return new ValidationResult("A disciplinary form needs a violation: set violation to true or discipline to none.", [nameof(Discipline)]);
+        }
+    }
 }
 
 [GenerateSerializer, Immutable, Alias("dongda.SupervisionRecord")]
 public sealed record SupervisionRecord : OrgRecord
 {
     [Id(0)] public required TargetKind Target { get; init; }
-    [Id(1)] public required string TargetName { get; init; }
-    [Id(2)] public string? TargetOrgId { get; init; }
+    [Id(1), Text(InputRules.MaxNameLength)] public required string TargetName { get; init; }
+    [Id(2), OrgId] public string? TargetOrgId { get; init; }
     [Id(3)] public required SupervisionMode Mode { get; init; }
-    [Id(4)] public required string Topic { get; init; }
+    [Id(4), Text(InputRules.MaxTextLength)] public required string Topic { get; init; }
 
     [JsonIgnore] public override RecordKind Kind => RecordKind.Supervision;
 
@@ -73,9 +84,9 @@ public sealed record SupervisionRecord : OrgRecord
 [GenerateSerializer, Immutable, Alias("dongda.StudySessionRecord")]
 public sealed record StudySessionRecord : OrgRecord
 {
-    [Id(0)] public required string Document { get; init; }
-    [Id(1)] public required int Classes { get; init; }
-    [Id(2)] public required int Attendees { get; init; }
+    [Id(0), Text(InputRules.MaxTextLength)] public required string Document { get; init; }
+    [Id(1), Range(1, InputRules.MaxCount, ErrorMessage = InputRules.RangeMessage)] public required int Classes { get; init; }
+    [Id(2), Range(0, InputRules.MaxCount, ErrorMessage = InputRules.RangeMessage)] public required int Attendees { get; init; }
 
     [JsonIgnore] public override RecordKind Kind => RecordKind.StudySession;
 
@@ -93,7 +104,7 @@ public sealed record StudySessionRecord : OrgRecord
 [GenerateSerializer, Immutable, Alias("dongda.StudyRegistrationRecord")]
 public sealed record StudyRegistrationRecord : OrgRecord
 {
-    [Id(0)] public required int Members { get; init; }
+    [Id(0), Range(0, InputRules.MaxCount, ErrorMessage = InputRules.RangeMessage)] public required int Members { get; init; }
 
     [JsonIgnore] public override RecordKind Kind => RecordKind.StudyRegistration;
 
@@ -105,7 +116,7 @@ public sealed record CommendationRecord : OrgRecord
 {
     [Id(0)] public required CommendationProgram Program { get; init; }
     [Id(1)] public required RecipientKind Recipient { get; init; }
-    [Id(2)] public required string RecipientName { get; init; }
+    [Id(2), Text(InputRules.MaxNameLength)] public required string RecipientName { get; init; }
     [Id(3)] public required RecognitionLevel Level { get; init; }
 
     [JsonIgnore] public override RecordKind Kind => RecordKind.Commendation;
@@ -123,7 +134,7 @@ public sealed record CommendationRecord : OrgRecord
 [GenerateSerializer, Immutable, Alias("dongda.MobilizationModel")]
 public sealed record MobilizationModel
 {
-    [Id(0)] public required string Name { get; init; }
+    [Id(0), Text(InputRules.MaxNameLength)] public required string Name { get; init; }
     [Id(1)] public required MobilizationField Field { get; init; }
 }
 
@@ -131,9 +142,11 @@ public sealed record MobilizationModel
 public sealed record MassMobilizationRecord : OrgRecord
 {
     [Id(0)] public required RecipientKind Registrant { get; init; }
-    [Id(1)] public required string RegistrantName { get; init; }
+    [Id(1), Text(InputRules.MaxNameLength)] public required string RegistrantName { get; init; }
     [Id(2)] public required RecognitionLevel Level { get; init; }
-    [Id(3)] public required IReadOnlyList<MobilizationModel> Models { get; init; }
+
+    [Id(3), Length(1, InputRules.MaxModelsPerRecord, ErrorMessage = "Between {1} and {2} models.")]
+    public required IReadOnlyList<MobilizationModel> Models { get; init; }
 
     [JsonIgnore] public override RecordKind Kind => RecordKind.MassMobilization;
 

@@ -19,7 +19,7 @@ public sealed class ScopeFilter(IGrainFactory grains) : IEndpointFilter
         var required = http.GetEndpoint()?.Metadata.GetMetadata<RequiredRole>()?.Role ?? Role.Admin;
         var caller = Caller.From(http.User);
         var id = (string)http.Request.RouteValues["id"]!;
-        var put = context.Arguments.OfType<JsonBody<OrganizationRequest>>().FirstOrDefault();
+        var put = context.Arguments.OfType<JsonBody<OrganizationBody>>().FirstOrDefault();
         // A caller of every organization needs no path, except to pin the state a PUT acts on.
         var path = caller.IsEverywhere && put is null ? null : await Path(id);
         if (caller.Role < required || !caller.HasSubject || !await IsInScope(caller, id, path, put)) return Problems.Forbidden(id);
@@ -30,7 +30,7 @@ public sealed class ScopeFilter(IGrainFactory grains) : IEndpointFilter
         return await next(context);
     }
 
-    private async Task<bool> IsInScope(Caller caller, string id, IReadOnlyList<string>? path, JsonBody<OrganizationRequest>? put)
+    private async Task<bool> IsInScope(Caller caller, string id, IReadOnlyList<string>? path, JsonBody<OrganizationBody>? put)
     {
         if (put is null) return caller.Covers(path);
 

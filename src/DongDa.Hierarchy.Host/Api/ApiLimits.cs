@@ -13,12 +13,4 @@ public sealed class ApiLimits
 
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
-    public const int MaxNameLength = 300;
-    public const int MaxTextLength = 2000;
-    public const int MaxKindLength = 40;
-    public const int MaxModelsPerRecord = 50;
-    public const int MaxMemberCount = 10_000_000;
-    public const int MaxCount = 10_000_000;
-    public static readonly DateOnly EarliestDate = new(1930, 1, 1);
-    public static readonly DateOnly LatestDate = new(2099, 12, 31);
 }

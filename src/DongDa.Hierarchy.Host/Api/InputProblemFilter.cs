@@ -1,3 +1,5 @@
+using DongDa.Hierarchy.Validation;
+
 namespace DongDa.Hierarchy.Host.Api;
 
 /// <summary>
@@ -8,9 +10,9 @@ public sealed class InputProblemFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (context.HttpContext.Request.RouteValues.TryGetValue("id", out var id) && !ValidationErrors.IsOrgId(id as string ?? ""))
+        if (context.HttpContext.Request.RouteValues.TryGetValue("id", out var id) && !InputRules.IsOrgId(id as string ?? ""))
         {
-            return Problems.Invalid("id", "Must match ^[a-z0-9][a-z0-9-]{0,63}$.");
+            return Problems.Invalid("id", InputRules.OrgIdMessage);
         }
 
         foreach (var argument in context.Arguments)

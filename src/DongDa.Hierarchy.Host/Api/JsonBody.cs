@@ -4,12 +4,13 @@ using Microsoft.Extensions.Options;
 namespace DongDa.Hierarchy.Host.Api;
 
 /// <summary>
-/// Reads and validates a JSON body with the API's own rules, so that every malformed body becomes
-/// a problem naming each bad field instead of the framework's bare 400: size (413), media type
-/// (415), syntax, unknown or repeated fields, values of the wrong type or range, and the body's
-/// own validation (400).
+/// Reads a JSON body as the domain type itself, with System.Text.Json's strict settings, then
+/// checks the data-annotation rules the type carries, so that every malformed body becomes a
+/// problem naming each bad field instead of the framework's bare 400: size (413), media type
+/// (415), syntax, unknown, repeated or missing fields, values of the wrong type or range, and the
+/// type's rules (400).
 /// </summary>
-public sealed class JsonBody<T> : IBoundInput where T : class, IRequestBody
+public sealed class JsonBody<T> : IBoundInput where T : class
 {
     private JsonBody(T? value, IResult? problem)
     {
@@ -35,22 +36,34 @@ public sealed class JsonBody<T> : IBoundInput where T : class, IRequestBody
 
         var errors = new ValidationErrors();
         var value = Read(body, errors);
-        value?.Validate(errors);
+        if (value is not null) BodyRules.Check(value, "", errors);
         return errors.Any || value is null ? Fail(Problems.Invalid(errors)) : new JsonBody<T>(value, null);
     }
 
     private static JsonBody<T> Fail(IResult problem) => new(null, problem);
 
-    /// <summary>
-    /// Checks each property on its own before binding the whole object, because the serializer
-    /// stops at the first bad value and a client deserves to hear about all of them at once.
-    /// </summary>
     private static T? Read(byte[] body, ValidationErrors errors)
     {
         try
         {
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = JsonBodyOptions.MaxDepth });
-            return Read(document.RootElement, errors);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add("body", "The body must be a JSON object.");
+                return null;
+            }
+
+            try
+            {
+                return document.RootElement.Deserialize<T>(JsonBodyOptions.Options);
+            }
+            catch (JsonException)
+            {
+                // The serializer stops at the first bad value; a client deserves to hear about all of them at once.
+                BodyDiagnosis.Object(document.RootElement, JsonBodyOptions.Options.GetTypeInfo(typeof(T)), "", errors);
+                if (!errors.Any) errors.Add("body", "The body does not match the expected fields.");
+                return null;
+            }
         }
         catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
         {
@@ -58,68 +71,6 @@ public sealed class JsonBody<T> : IBoundInput where T : class, IRequestBody
             errors.Add("body", "The body is not valid UTF-8 JSON.");
             return null;
         }
-    }
-
-    private static T? Read(JsonElement root, ValidationErrors errors)
-    {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add("body", "The body must be a JSON object.");
-            return null;
-        }
-
-        var properties = JsonBodyOptions.Options.GetTypeInfo(typeof(T)).Properties
-            .ToDictionary(property => property.Name, StringComparer.OrdinalIgnoreCase);
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var member in root.EnumerateObject())
-        {
-            if (!properties.TryGetValue(member.Name, out var property))
-            {
-                errors.Add(member.Name, "Unknown field.");
-            }
-            else if (!seen.Add(property.Name))
-            {
-                errors.Add(property.Name, "The field is given more than once.");
-            }
-            else
-            {
-                CheckValue(member.Value, property.PropertyType, property.Name, errors);
-            }
-        }
-
-        return errors.Any ? null : root.Deserialize<T>(JsonBodyOptions.Options);
-    }
-
-    private static void CheckValue(JsonElement value, Type type, string field, ValidationErrors errors)
-    {
-        try
-        {
-            value.Deserialize(type, JsonBodyOptions.Options);
-        }
-        catch (JsonException exception)
-        {
-            var inner = exception.Path is { Length: > 1 } path && path.StartsWith('$') ? path[1..] : "";
-            errors.Add(field + inner, inner.Length == 0 ? Expected(type) : "Not a valid value here.");
-        }
-    }
-
-    private static string Expected(Type type)
-    {
-        type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type.IsEnum)
-        {
-            var names = Enum.GetNames(type).Select(name => JsonNamingPolicy.CamelCase.ConvertName(name));
-            return $"Must be one of: {string.Join(", ", names)}.";
-        }
-
-        return type switch
-        {
-            _ when type == typeof(DateOnly) => "Must be a real date written YYYY-MM-DD.",
-            _ when type == typeof(int) => "Must be a whole number within range.",
-            _ when type == typeof(bool) => "Must be true or false.",
-            _ when type == typeof(string) => "Must be a string.",
-            _ => "Not a valid value here.",
-        };
     }
 
     /// <summary>Reads the body, or answers null when it is longer than <paramref name="limit"/>.</summary>
@@ -135,29 +86,5 @@ public sealed class JsonBody<T> : IBoundInput where T : class, IRequestBody
         }
 
         return buffer.ToArray();
-    }
-}
-
-/// <summary>
-/// The serializer settings bodies are read with: the contract's conventions, strict about unknown
-/// fields and about types (the web defaults would read <c>"12"</c> as the number 12).
-/// </summary>
-internal static class JsonBodyOptions
-{
-    public const int MaxDepth = 16;
-
-    public static JsonSerializerOptions Options { get; } = HierarchyJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)
-    {
-        MaxDepth = MaxDepth,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
-        AllowDuplicateProperties = false,
-        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
-    }).WithExactEnumNames();
-
-    /// <summary>Enum values exactly as the contract spells them: the serializer's own converter reads any case.</summary>
-    private static JsonSerializerOptions WithExactEnumNames(this JsonSerializerOptions options)
-    {
-        options.Converters.Insert(0, new ExactEnumNames());
-        return options;
     }
 }

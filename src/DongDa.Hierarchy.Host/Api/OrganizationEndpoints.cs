@@ -12,7 +12,7 @@ public static class OrganizationEndpoints
     public static RouteGroupBuilder MapOrganizationEndpoints(this RouteGroupBuilder orgs)
     {
         orgs.MapPut("/{id}", Put)
-            .Accepts<OrganizationRequest>("application/json")
+            .Accepts<OrganizationBody>("application/json")
             .Produces<OrganizationResponse>(StatusCodes.Status201Created)
             .Produces<OrganizationResponse>()
             .ProducesValidationProblem()
@@ -29,19 +29,17 @@ public static class OrganizationEndpoints
         return orgs;
     }
 
-    private static async Task<IResult> Put(string id, JsonBody<OrganizationRequest> body, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> Put(string id, JsonBody<OrganizationBody> body, HttpContext http, IGrainFactory grains)
     {
-        var errors = new ValidationErrors();
-        body.Value.ValidateAgainstPath(id, errors);
-        if (errors.Any) return Problems.Invalid(errors);
+        if (body.Value.Id is { } bodyId && bodyId != id) return Problems.Invalid("id", "Must equal the id in the path.");
 
         var grain = grains.GetGrain<IOrganizationGrain>(id);
-        var outcome = await grain.Upsert(body.Value.ToDetails(), RequestGrant.Of(http));
+        var outcome = await grain.Upsert(body.Value.Alone(), RequestGrant.Of(http));
         return outcome.Status switch
         {
             UpsertStatus.Created => TypedResults.Created($"/api/v1/orgs/{id}", await Describe(grain, outcome.Organization!)),
             UpsertStatus.Updated => TypedResults.Ok(await Describe(grain, outcome.Organization!)),
-            UpsertStatus.UnknownParent => Problems.Invalid(outcome.Field!, outcome.Reason!),
+            UpsertStatus.UnknownParent or UpsertStatus.Invalid => Problems.Invalid(outcome.Field!, outcome.Reason!),
             _ => Problems.Conflict(outcome.Reason!, outcome.Field),
         };
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DongDa.Hierarchy.Metrics;
 using DongDa.Hierarchy.Records;
+using DongDa.Hierarchy.Validation;
 
 namespace DongDa.Hierarchy.Host.Api;
 
@@ -62,9 +63,7 @@ public static class RecordCursor
             return false;
         }
 
-        var check = new ValidationErrors();
-        check.RecordId("cursor", recordId);
-        if (recordId.Length == 0 || check.Any) return false;
+        if (!InputRules.IsRecordId(recordId)) return false;
         position = new RecordPosition { Date = date, RecordId = recordId };
         return true;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DongDa.Hierarchy.Metrics;
+using DongDa.Hierarchy.Validation;
 
 namespace DongDa.Hierarchy.Host.Api;
 
@@ -48,9 +49,9 @@ public sealed class PeriodQuery : IBoundInput
             return null;
         }
 
-        if (date < ApiLimits.EarliestDate || date > ApiLimits.LatestDate)
+        if (!InputRules.IsInRange(date))
         {
-            errors.Add(name, $"Must be between {ApiLimits.EarliestDate:yyyy-MM-dd} and {ApiLimits.LatestDate:yyyy-MM-dd}.");
+            errors.Add(name, InputRules.DateRangeMessage);
             return null;
         }
 

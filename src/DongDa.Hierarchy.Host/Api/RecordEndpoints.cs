@@ -1,5 +1,4 @@
 using DongDa.Hierarchy.Host.Access;
-using DongDa.Hierarchy.Host.Api.Requests;
 using DongDa.Hierarchy.Host.Api.Responses;
 using DongDa.Hierarchy.Records;
 
@@ -10,23 +9,21 @@ public static class RecordEndpoints
 {
     public static RouteGroupBuilder MapRecordEndpoints(this RouteGroupBuilder orgs)
     {
-        MapKind<InspectionRequest, InspectionRecord>(orgs, "inspections");
-        MapKind<SupervisionRequest, SupervisionRecord>(orgs, "supervisions");
-        MapKind<StudySessionRequest, StudySessionRecord>(orgs, "study-sessions");
-        MapKind<StudyRegistrationRequest, StudyRegistrationRecord>(orgs, "study-registrations");
-        MapKind<CommendationRequest, CommendationRecord>(orgs, "commendations");
-        MapKind<MassMobilizationRequest, MassMobilizationRecord>(orgs, "mass-mobilization");
+        MapKind<InspectionRecord>(orgs, "inspections");
+        MapKind<SupervisionRecord>(orgs, "supervisions");
+        MapKind<StudySessionRecord>(orgs, "study-sessions");
+        MapKind<StudyRegistrationRecord>(orgs, "study-registrations");
+        MapKind<CommendationRecord>(orgs, "commendations");
+        MapKind<MassMobilizationRecord>(orgs, "mass-mobilization");
         return orgs;
     }
 
-    private static void MapKind<TRequest, TRecord>(RouteGroupBuilder orgs, string path)
-        where TRequest : class, IRecordRequest
-        where TRecord : OrgRecord
+    private static void MapKind<TRecord>(RouteGroupBuilder orgs, string path) where TRecord : OrgRecord
     {
         // InspectionRecord → "Inspection": operation ids AddInspection, ListInspections.
         var kind = typeof(TRecord).Name[..^"Record".Length];
-        orgs.MapPost($"/{{id}}/{path}", Post<TRequest>)
-            .Accepts<TRequest>("application/json")
+        orgs.MapPost($"/{{id}}/{path}", Post<TRecord>)
+            .Accepts<TRecord>("application/json")
             .Produces<TRecord>(StatusCodes.Status201Created)
             .Produces<TRecord>()
             .ProducesValidationProblem()
@@ -34,17 +31,20 @@ public static class RecordEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .Describe("Records", $"Add{kind}", $"Store a record of {path} at an organization; the same recordId and body again stores nothing", Role.Recorder);
-        orgs.MapGet($"/{{id}}/{path}", List<TRequest>)
+        orgs.MapGet($"/{{id}}/{path}", List<TRecord>)
             .Produces<RecordListResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .Describe("Records", $"List{kind}s", $"One page of an organization's own records of {path}, by date", Role.Viewer);
     }
 
-    private static async Task<IResult> Post<TRequest>(string id, JsonBody<TRequest> body, HttpContext http, IGrainFactory grains)
-        where TRequest : class, IRecordRequest
+    private static async Task<IResult> Post<TRecord>(string id, JsonBody<TRecord> body, HttpContext http, IGrainFactory grains)
+        where TRecord : OrgRecord
     {
-        var recordId = body.Value.RecordId ?? Guid.CreateVersion7().ToString("N");
-        var outcome = await grains.GetGrain<IOrganizationGrain>(id).AddRecord(body.Value.ToRecord(id, recordId), RequestGrant.Of(http));
+        OrgRecord record = body.Value;
+        // A body may leave the record id to the server (JsonBodyOptions), so it can be absent here.
+        var recordId = (string?)record.RecordId ?? Guid.CreateVersion7().ToString("N");
+        record = record with { OrgId = id, RecordId = recordId };
+        var outcome = await grains.GetGrain<IOrganizationGrain>(id).AddRecord(record, RequestGrant.Of(http));
         return outcome.Status switch
         {
             RecordWriteStatus.Created => TypedResults.Json<object>(outcome.Record!, statusCode: StatusCodes.Status201Created),
@@ -55,10 +55,16 @@ public static class RecordEndpoints
         };
     }
 
-    private static async Task<IResult> List<TRequest>(string id, PageQuery page, IGrainFactory grains)
-        where TRequest : class, IRecordRequest
+    private static async Task<IResult> List<TRecord>(string id, PageQuery page, IGrainFactory grains)
+        where TRecord : OrgRecord
     {
-        var records = await grains.GetGrain<IOrganizationGrain>(id).ListRecords(page.For(TRequest.Kind));
+        var records = await grains.GetGrain<IOrganizationGrain>(id).ListRecords(page.For(KindOf<TRecord>.Value));
         return records is null ? Problems.UnknownOrganization(id) : TypedResults.Ok(RecordListResponse.From(records));
+    }
+
+    /// <summary>The kind a record type declares, read once from the type itself (its <see cref="OrgRecord.Kind"/> reads no state).</summary>
+    private static class KindOf<TRecord> where TRecord : OrgRecord
+    {
+        public static readonly RecordKind Value = ((OrgRecord)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof(TRecord))).Kind;
     }
 }

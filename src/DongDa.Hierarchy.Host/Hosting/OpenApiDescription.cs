@@ -1,3 +1,6 @@
+using System.Text.Json;
+using DongDa.Hierarchy.Host.Api;
+using DongDa.Hierarchy.Records;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -44,9 +47,28 @@ public static class OpenApiDescription
                 schema.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The W3C trace id of the request, to find it in the logs and traces." };
             }
 
+            if (context.JsonTypeInfo.Type.IsAssignableTo(typeof(OrgRecord))) DescribeRecord(schema);
             return Task.CompletedTask;
         });
     });
+
+    /// <summary>One schema serves a record's POST body and its answers: what the server sets is read-only, and the record id optional in a body.</summary>
+    private static void DescribeRecord(OpenApiSchema schema)
+    {
+        OpenApiSchema? Property(string member) =>
+            schema.Properties?.TryGetValue(JsonNamingPolicy.CamelCase.ConvertName(member), out var found) == true ? found as OpenApiSchema : null;
+
+        foreach (var field in JsonBodyOptions.ServerSet)
+        {
+            if (Property(field) is { } property) property.ReadOnly = true;
+        }
+
+        schema.Required?.Remove(JsonNamingPolicy.CamelCase.ConvertName(nameof(OrgRecord.RecordId)));
+        if (Property(nameof(OrgRecord.RecordId)) is { } id)
+        {
+            id.Description = "The client's id for the record, so that sending it again stores it once; the server makes one when a body leaves it out. Always in an answer.";
+        }
+    }
 
     private static void Describe(OpenApiDocument document)
     {
