@@ -1,5 +1,6 @@
 using DongDa.Hierarchy.Host.Access;
 using DongDa.Hierarchy.Host.Api.Responses;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DongDa.Hierarchy.Host.Api;
 
@@ -9,14 +10,11 @@ public static class AuditEndpoints
     public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder orgs)
     {
         orgs.MapGet("/{id}/audit", Audit)
-            .Produces<AuditListResponse>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .Describe("Audit", "ListAudit", "The audit trail of an organization: its own changes and its records, oldest first", Role.Admin);
         return orgs;
     }
 
-    private static async Task<IResult> Audit(string id, AuditQueryInput query, IGrainFactory grains)
+    private static async Task<Results<Ok<AuditListResponse>, NotFoundProblem>> Audit(string id, AuditQueryInput query, IGrainFactory grains)
     {
         var page = await grains.GetGrain<IOrganizationGrain>(id).ListAudit(query.Query);
         return page is null ? Problems.UnknownOrganization(id) : TypedResults.Ok(AuditListResponse.From(page));

@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace DongDa.Hierarchy.Host.Api;
@@ -10,7 +12,7 @@ namespace DongDa.Hierarchy.Host.Api;
 /// (415), syntax, unknown, repeated or missing fields, values of the wrong type or range, and the
 /// type's rules (400).
 /// </summary>
-public sealed class JsonBody<T> : IBoundInput where T : class
+public sealed class JsonBody<T> : IBoundInput, IEndpointParameterMetadataProvider where T : class
 {
     private JsonBody(T? value, IResult? problem)
     {
@@ -22,6 +24,14 @@ public sealed class JsonBody<T> : IBoundInput where T : class
     public T Value { get; }
 
     public IResult? Problem { get; }
+
+    /// <summary>What the OpenAPI document says of the body: its type, and the answers reading it may give.</summary>
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder)
+    {
+        builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(T)));
+        Problems.Describe(builder, StatusCodes.Status413PayloadTooLarge);
+        Problems.Describe(builder, StatusCodes.Status415UnsupportedMediaType);
+    }
 
     public static async ValueTask<JsonBody<T>?> BindAsync(HttpContext context)
     {

@@ -3,6 +3,7 @@ using DongDa.Hierarchy.Host.Access;
 using DongDa.Hierarchy.Host.Api.Requests;
 using DongDa.Hierarchy.Host.Api.Responses;
 using DongDa.Hierarchy.Organizations;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DongDa.Hierarchy.Host.Api;
 
@@ -12,24 +13,19 @@ public static class OrganizationEndpoints
     public static RouteGroupBuilder MapOrganizationEndpoints(this RouteGroupBuilder orgs)
     {
         orgs.MapPut("/{id}", Put)
-            .Accepts<OrganizationBody>("application/json")
-            .Produces<OrganizationResponse>(StatusCodes.Status201Created)
-            .Produces<OrganizationResponse>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
             .Describe("Organizations", "PutOrganization", "Create an organization, or update or move it", Role.Admin);
-        orgs.MapGet("/{id}", Get).Produces<OrganizationResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+        orgs.MapGet("/{id}", Get)
             .Describe("Organizations", "GetOrganization", "An organization with its path and the ids of its children", Role.Viewer);
-        orgs.MapGet("/{id}/children", GetChildren).Produces<List<OrganizationResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
+        orgs.MapGet("/{id}/children", GetChildren)
             .Describe("Organizations", "ListChildren", "The children of an organization, ordered by name", Role.Viewer);
-        orgs.MapGet("/{id}/breadcrumb", Breadcrumb).Produces<BreadcrumbResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+        orgs.MapGet("/{id}/breadcrumb", Breadcrumb)
             .Describe("Organizations", "GetBreadcrumb", "The organizations from the highest the caller may see down to this one", Role.Viewer);
-        orgs.MapGet("/{id}/search", Search).Produces<SearchResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+        orgs.MapGet("/{id}/search", Search)
             .Describe("Organizations", "SearchOrganizations", "Organizations of a subtree whose name or id holds every word of the query", Role.Viewer);
         return orgs;
     }
 
-    private static async Task<IResult> Put(string id, JsonBody<OrganizationBody> body, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<Created<OrganizationResponse>, Ok<OrganizationResponse>, ValidationProblem, ConflictProblem>> Put(string id, JsonBody<OrganizationBody> body, HttpContext http, IGrainFactory grains)
     {
         if (body.Value.Id is { } bodyId && bodyId != id) return Problems.Invalid("id", "Must equal the id in the path.");
 
@@ -44,17 +40,17 @@ public static class OrganizationEndpoints
         };
     }
 
-    private static async Task<IResult> Get(string id, IGrainFactory grains) =>
+    private static async Task<Results<Ok<OrganizationResponse>, NotFoundProblem>> Get(string id, IGrainFactory grains) =>
         await grains.GetGrain<IOrganizationGrain>(id).GetFamily() is { } family
             ? TypedResults.Ok(Describe(family.Org, family))
             : Problems.UnknownOrganization(id);
 
-    private static async Task<IResult> GetChildren(string id, IGrainFactory grains) =>
+    private static async Task<Results<Ok<List<OrganizationResponse>>, NotFoundProblem>> GetChildren(string id, IGrainFactory grains) =>
         await grains.GetGrain<IOrganizationGrain>(id).GetFamily() is { } family
             ? TypedResults.Ok(family.Children.Select(child => OrganizationResponse.From(child, [.. family.Path, child.Id])).ToList())
             : Problems.UnknownOrganization(id);
 
-    private static async Task<IResult> Breadcrumb(string id, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<BreadcrumbResponse>, NotFoundProblem>> Breadcrumb(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
         var path = await grains.GetGrain<IOrganizationGrain>(id).GetPath();
         if (path is null) return Problems.UnknownOrganization(id);
@@ -62,7 +58,7 @@ public static class OrganizationEndpoints
         return TypedResults.Ok(BreadcrumbResponse.From(snapshots));
     }
 
-    private static async Task<IResult> Search(string id, SearchQuery query, IGrainFactory grains)
+    private static async Task<Results<Ok<SearchResponse>, NotFoundProblem>> Search(string id, SearchQuery query, IGrainFactory grains)
     {
         var grain = grains.GetGrain<IOrganizationGrain>(id);
         var matches = await grain.Search(query.Text, query.Limit);

@@ -1,43 +1,75 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+
 namespace DongDa.Hierarchy.Host.Api;
 
 /// <summary>The problem+json answers of the API, worded once.</summary>
 public static class Problems
 {
-    public static IResult Invalid(ValidationErrors errors) =>
+    public const string MediaType = "application/problem+json";
+
+    public static ValidationProblem Invalid(ValidationErrors errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is not valid.");
 
-    public static IResult Invalid(string field, string message)
+    public static ValidationProblem Invalid(string field, string message)
     {
         var errors = new ValidationErrors();
         errors.Add(field, message);
         return Invalid(errors);
     }
 
-    public static IResult UnknownOrganization(string id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Organization not found.",
-            detail: $"No organization '{id}' exists.");
+    public static NotFoundProblem UnknownOrganization(string id) =>
+        new(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Organization not found.",
+            detail: $"No organization '{id}' exists."));
 
-    public static IResult Forbidden(string id) =>
+    public static ProblemHttpResult Forbidden(string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.",
             detail: $"Your token does not allow this on '{id}'.");
 
-    public static IResult Conflict(string detail, string? field = null) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The request conflicts with the current state.",
-            detail: detail, extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });
+    public static ConflictProblem Conflict(string detail, string? field = null) =>
+        new(TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The request conflicts with the current state.",
+            detail: detail, extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field }));
 
-    public static IResult TooLarge(int limit) =>
+    public static ProblemHttpResult TooLarge(int limit) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.",
             detail: $"At most {limit} bytes are accepted.");
 
-    public static IResult UnsupportedMediaType() =>
+    public static ProblemHttpResult UnsupportedMediaType() =>
         TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.",
             detail: "Send the body as application/json.");
 
     /// <summary>The answer did not come in time; the work may still finish, so a write's outcome is unknown.</summary>
-    public static IResult TimedOut(HttpContext context, TimeSpan limit)
+    public static ProblemHttpResult TimedOut(HttpContext context, TimeSpan limit)
     {
         context.Response.Headers.RetryAfter = "1";
         return TypedResults.Problem(statusCode: StatusCodes.Status504GatewayTimeout, title: "The request took too long.",
             detail: $"No answer within {limit.TotalSeconds:0.###} s. A write may or may not have been stored: send it again with the same recordId, which stores it once.");
     }
+
+    /// <summary>States in an endpoint's metadata that it may answer <paramref name="status"/> with a problem.</summary>
+    public static void Describe(EndpointBuilder builder, int status) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), [MediaType]));
+}
+
+/// <summary>
+/// A problem answer a handler can name in its <c>Results&lt;…&gt;</c>, so that the OpenAPI document
+/// learns the status from the handler's signature, as it does for <see cref="Ok{TValue}"/>.
+/// </summary>
+public abstract class TypedProblem(ProblemHttpResult problem) : IResult, IStatusCodeHttpResult
+{
+    public int? StatusCode => problem.StatusCode;
+
+    public Task ExecuteAsync(HttpContext httpContext) => problem.ExecuteAsync(httpContext);
+}
+
+public sealed class NotFoundProblem(ProblemHttpResult problem) : TypedProblem(problem), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Problems.Describe(builder, StatusCodes.Status404NotFound);
+}
+
+public sealed class ConflictProblem(ProblemHttpResult problem) : TypedProblem(problem), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Problems.Describe(builder, StatusCodes.Status409Conflict);
 }

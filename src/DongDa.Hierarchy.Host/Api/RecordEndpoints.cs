@@ -1,6 +1,7 @@
 using DongDa.Hierarchy.Host.Access;
 using DongDa.Hierarchy.Host.Api.Responses;
 using DongDa.Hierarchy.Records;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DongDa.Hierarchy.Host.Api;
 
@@ -23,21 +24,12 @@ public static class RecordEndpoints
         // InspectionRecord → "Inspection": operation ids AddInspection, ListInspections.
         var kind = typeof(TRecord).Name[..^"Record".Length];
         orgs.MapPost($"/{{id}}/{path}", Post<TRecord>)
-            .Accepts<TRecord>("application/json")
-            .Produces<TRecord>(StatusCodes.Status201Created)
-            .Produces<TRecord>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .Describe("Records", $"Add{kind}", $"Store a record of {path} at an organization; the same recordId and body again stores nothing", Role.Recorder);
         orgs.MapGet($"/{{id}}/{path}", List<TRecord>)
-            .Produces<RecordListResponse>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .Describe("Records", $"List{kind}s", $"One page of an organization's own records of {path}, by date", Role.Viewer);
     }
 
-    private static async Task<IResult> Post<TRecord>(string id, JsonBody<TRecord> body, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<Created<TRecord>, Ok<TRecord>, ConflictProblem, NotFoundProblem>> Post<TRecord>(string id, JsonBody<TRecord> body, HttpContext http, IGrainFactory grains)
         where TRecord : OrgRecord
     {
         OrgRecord record = body.Value;
@@ -47,15 +39,16 @@ public static class RecordEndpoints
         var outcome = await grains.GetGrain<IOrganizationGrain>(id).AddRecord(record, RequestGrant.Of(http));
         return outcome.Status switch
         {
-            RecordWriteStatus.Created => TypedResults.Json<object>(outcome.Record!, statusCode: StatusCodes.Status201Created),
-            RecordWriteStatus.Replayed => TypedResults.Json<object>(outcome.Record!),
+            // The same content, so the same kind: a record of another kind under this id is a conflict.
+            RecordWriteStatus.Created => TypedResults.Created((string?)null, (TRecord)outcome.Record!),
+            RecordWriteStatus.Replayed => TypedResults.Ok((TRecord)outcome.Record!),
             RecordWriteStatus.Conflict => Problems.Conflict(
                 $"Record '{recordId}' already exists at '{id}' with different content.", "recordId"),
             _ => Problems.UnknownOrganization(id),
         };
     }
 
-    private static async Task<IResult> List<TRecord>(string id, PageQuery page, IGrainFactory grains)
+    private static async Task<Results<Ok<RecordListResponse>, NotFoundProblem>> List<TRecord>(string id, PageQuery page, IGrainFactory grains)
         where TRecord : OrgRecord
     {
         var records = await grains.GetGrain<IOrganizationGrain>(id).ListRecords(page.For(KindOf<TRecord>.Value));

@@ -1,6 +1,7 @@
 using DongDa.Hierarchy.Host.Access;
 using DongDa.Hierarchy.Host.Api;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,12 @@ public static class ApiHosting
         // that they, reading one byte past their limit, still give their own answer.
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiLimits>>((kestrel, limits) =>
             kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes + 1L);
-        builder.Services.ConfigureHttpJsonOptions(options => HierarchyJson.Configure(options.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            HierarchyJson.Configure(options.SerializerOptions);
+            // Numbers are numbers, as bodies are read (JsonBodyOptions); the web default would describe them as strings too.
+            options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         builder.Services.AddProblemDetails();
         builder.Services.AddRequestTimeouts();
         builder.Services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<ApiLimits>>((options, limits) =>
@@ -51,6 +57,8 @@ public static class ApiHosting
 
         var orgs = app.MapGroup("/api/v1/orgs");
         orgs.WithRequestTimeout(StopWaitingOnTimeout.Policy);
+        // Every organization endpoint checks the id in its path, and its query or body, before it runs.
+        orgs.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), [Problems.MediaType]));
         orgs.RequireAuthorization()
             .AddEndpointFilter<StopWaitingOnTimeout>()
             .AddEndpointFilter<InputProblemFilter>()
