@@ -37,16 +37,16 @@ public sealed class OrganizationGrain(
     private StructureChanges _changes = null!;
     private SubtreeSearch _search = null!;
     private SubtreeAnswers _answers = null!;
+    private DetailsLog _detailsLog = null!;
 
     private string Id => this.GetPrimaryKeyString();
-
-    private IOrganizationGrain Org(string id) => GrainFactory.GetGrain<IOrganizationGrain>(id);
 
     private IOrganizationMember Member(string id) => GrainFactory.GetGrain<IOrganizationMember>(id);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _details = state.State.Details;
+        _detailsLog = new DetailsLog(state, Id, clock, Persist);
+        _details = _detailsLog.Stored;
         _children = new ChildLinks(state, GrainFactory, Id, this.AsReference<IOrganizationMember>(), Persist);
         _subtree = new SubtreeCache(losses, GrainFactory, Id, () => _children.Ids,
             () => _log.Figures.AddAll(new FigureDeltaBuilder(), _details!.Level).Build(), _children.ForgetStale);
@@ -63,16 +63,7 @@ public sealed class OrganizationGrain(
         // Records a crash left stored but not summed join the figures before any rollup is answered.
         if (_details is not null && await _log.HasUnsummarized() && await _log.SumUnsummarized(_details.Level))
         {
-            // Failing to activate over an unreachable parent would make the records unreadable and
-            // forget that the parent is owed; the retry timer keeps telling it instead.
-            try
-            {
-                await _parent.TellParent();
-            }
-            catch (Exception exception)
-            {
-                logger.LogWarning(exception, "Organization {OrgId} summed records a crash left behind but could not tell its parent yet", Id);
-            }
+            await _parent.TellParentOnActivation("summed records a crash left behind");
         }
     }
 
@@ -110,23 +101,11 @@ public sealed class OrganizationGrain(
     /// <summary>Stores new details, then makes every figure that depends on them follow.</summary>
     private async Task Store(OrgDetails details, OrgDetails? current, string actor)
     {
-        // The entry is stored with the change it describes, in the same write.
-        var entry = AuditTrail.Change(Id, actor, current, details, state.State.Changes.Count, clock.GetUtcNow());
-        state.State.Details = details;
-        state.State.Changes.Add(entry);
-        await Persist(rollback: () =>
-        {
-            state.State.Details = current;
-            state.State.Changes.Remove(entry);
-        });
+        await _detailsLog.Store(current, details, actor);
         _details = details;
 
-        if (current is not null && current.Level != details.Level)
-        {
-            // The organization's own records now count under its new level.
-            var relevel = _log.Figures.AddAll(new FigureDeltaBuilder(), current.Level, -1);
-            _subtree.Absorb(_log.Figures.AddAll(relevel, details.Level).Build());
-        }
+        // The organization's own records now count under its new level.
+        if (current is not null && current.Level != details.Level) _subtree.Absorb(_log.Figures.Relevel(current.Level, details.Level));
 
         if (current?.ParentId != details.ParentId)
         {
@@ -139,23 +118,18 @@ public sealed class OrganizationGrain(
 
     public Task<OrgSnapshot?> GetSnapshot() => Task.FromResult(_details is null ? null : Snapshot());
 
-    public async Task<IReadOnlyList<string>?> GetPath()
+    public async Task<IReadOnlyList<string>?> GetPath() => _details switch
     {
-        if (_details is null) return null;
-        if (_details.ParentId is not { } parentId) return [Id];
-        var parentPath = await Org(parentId).GetPath() ?? [];
-        return [.. parentPath, Id];
-    }
+        null => null,
+        { ParentId: { } parentId } => [.. await GrainFactory.GetGrain<IOrganizationGrain>(parentId).GetPath() ?? [], Id],
+        _ => [Id],
+    };
 
-    public async Task<OrgFamily?> GetFamily()
+    public async Task<OrgFamily?> GetFamily() => (await Consistent(async path =>
     {
-        var read = await Consistent(async path =>
-        {
-            await _answers.Freshen();
-            return ValueTuple.Create(new OrgFamily { Org = Snapshot(), Path = path, Children = _subtree.ChildrenByName });
-        });
-        return read?.Item1;
-    }
+        await _answers.Freshen();
+        return ValueTuple.Create(new OrgFamily { Org = Snapshot(), Path = path, Children = _subtree.ChildrenByName });
+    }))?.Item1;
 
     public async Task<IReadOnlyList<OrgMatch>?> Search(string query, int limit) =>
         _details is null ? null : await _search.Find(Snapshot(), query, limit);
@@ -170,11 +144,9 @@ public sealed class OrganizationGrain(
         return new RecordWriteOutcome { Status = status, Record = stored };
     }
 
-    public async Task<IReadOnlyList<RecordWriteStatus>> AddRecords(IReadOnlyList<OrgRecord> records, WriteGrant grant)
-    {
-        if (_details is null) return records.Select(_ => RecordWriteStatus.UnknownOrganization).ToList();
-        return (await Write(records, grant)).Select(result => result.Status).ToList();
-    }
+    public async Task<IReadOnlyList<RecordWriteStatus>> AddRecords(IReadOnlyList<OrgRecord> records, WriteGrant grant) => _details is null
+        ? records.Select(_ => RecordWriteStatus.UnknownOrganization).ToList()
+        : (await Write(records, grant)).Select(result => result.Status).ToList();
 
     /// <summary>
     /// Stores new records in their pages, then the summary of the organization's own records, then
@@ -202,7 +174,7 @@ public sealed class OrganizationGrain(
     {
         if (_details is null) return null;
         await LoadRecords();
-        return AuditTrail.Page(Id, state.State.Changes, _log.All, query);
+        return _detailsLog.Page(_log.All, query);
     }
 
     public async Task<RecordPage?> ListRecords(RecordQuery query)
@@ -212,32 +184,28 @@ public sealed class OrganizationGrain(
         return _log.List(query);
     }
 
-    public async Task<SubtreeRollup?> Rollup(Period period)
-    {
-        using var measured = HierarchyTelemetry.StartRollup("metrics");
-        if (await Consistent(_ => _answers.WithChildren(period, withChildren: false)) is not { } result) return null;
-        measured.Served(result.Known);
-        return result.Rollup;
-    }
+    public async Task<SubtreeRollup?> Rollup(Period period) =>
+        (await Measured("metrics", () => _answers.WithChildren(period, withChildren: false), result => result.Known))?.Rollup;
 
     public async Task<SubtreeDrilldown?> Drilldown(Period period)
     {
-        using var measured = HierarchyTelemetry.StartRollup("drilldown");
-        if (await Consistent(_ => _answers.WithChildren(period, withChildren: true)) is not { } result) return null;
-        measured.Served(result.Known);
-        var (rollup, children, _) = result;
+        if (await Measured("drilldown", () => _answers.WithChildren(period, withChildren: true), result => result.Known) is not (var rollup, var children, _)) return null;
         children.Sort((x, y) => OrgNameOrder.Instance.Compare(x.Org, y.Org));
         return new SubtreeDrilldown { Node = rollup, Children = children };
     }
 
     public async Task<SubtreeRollup?> RollupSubtree(Period period) => _details is null ? null : (await _answers.Rollup(period)).Rollup;
 
-    public async Task<SubtreeSeries?> Series(IReadOnlyList<Period> periods)
+    public async Task<SubtreeSeries?> Series(IReadOnlyList<Period> periods) =>
+        await Measured("series", () => _answers.Series(periods), result => result.Known) is { } result ? new SubtreeSeries { Totals = result.Totals } : null;
+
+    /// <summary>A consistent answer, timed and counted as a rollup of <paramref name="kind"/>.</summary>
+    private async Task<T?> Measured<T>(string kind, Func<Task<T>> read, Func<T, bool> known) where T : struct
     {
-        using var measured = HierarchyTelemetry.StartRollup("series");
-        if (await Consistent(_ => _answers.Series(periods)) is not { } result) return null;
-        measured.Served(result.Known);
-        return new SubtreeSeries { Totals = result.Totals };
+        using var measured = HierarchyTelemetry.StartRollup(kind);
+        if (await Consistent(_ => read()) is not { } result) return null;
+        measured.Served(known(result));
+        return result;
     }
 
     /// <summary>An answer no move overlapped (see <see cref="MoveGuardedReads"/>); null when the organization does not exist.</summary>

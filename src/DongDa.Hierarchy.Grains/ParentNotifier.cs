@@ -56,6 +56,23 @@ internal sealed class ParentNotifier(Grain grain, IGrainFactory grains, string o
     }
 
     /// <summary>Tells a parent this organization has left, now and until it succeeds.</summary>
+    /// <summary>
+    /// Tells the parent while the organization activates: failing the activation over an
+    /// unreachable parent would make its records unreadable and forget that the parent is owed, so
+    /// a failure is logged and left to the retry timer.
+    /// </summary>
+    public async Task TellParentOnActivation(string why)
+    {
+        try
+        {
+            await TellParent();
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Organization {OrgId} {Why} but could not tell its parent yet", orgId, why);
+        }
+    }
+
     public Task Left(string formerParentId)
     {
         _formerParents.Add(formerParentId);

@@ -104,6 +104,9 @@ internal sealed class OwnFigures
         return delta.Orgs(levelIndex, sign);
     }
 
+    /// <summary>The change of counting everything the organization holds at <paramref name="to"/> instead of <paramref name="from"/>.</summary>
+    public FigureDelta Relevel(OrgLevel from, OrgLevel to) => AddAll(AddAll(new FigureDeltaBuilder(), from, -1), to).Build();
+
     /// <summary>The organization's own figures for a period.</summary>
     public MetricSet ForPeriod(Period period)
     {
