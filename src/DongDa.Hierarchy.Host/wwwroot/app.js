@@ -1,10 +1,13 @@
-import { periodOf, monthLabel, monthCount, MAX_SERIES_MONTHS, isDate } from './periods.js';
+import { periodOf, monthLabel, monthCount, MAX_SERIES_MONTHS, TERM, isDate } from './periods.js';
 import { FIGURES, FIGURE_GROUPS } from './settings.js';
+
+const [FIRST_YEAR, LAST_YEAR] = [TERM.from, TERM.to].map((day) => Number(day.slice(0, 4)));
+const TERM_YEARS = `${FIRST_YEAR}–${LAST_YEAR}`;
 
 const TEXT = {
   vi: {
     title: 'Số liệu các tổ chức đảng', switchLanguage: 'English', tokenLabel: 'Mã truy cập (token)', tokenSave: 'Dùng mã này',
-    period: 'Thời kỳ', wholeTerm: 'Cả nhiệm kỳ 2020–2025', firstHalf: 'Nửa đầu nhiệm kỳ', year: 'Năm', quarter: 'Quý', custom: 'Tùy chọn',
+    period: 'Thời kỳ', wholeTerm: `Cả nhiệm kỳ ${TERM_YEARS}`, firstHalf: 'Nửa đầu nhiệm kỳ', year: 'Năm', quarter: 'Quý', custom: 'Tùy chọn',
     from: 'Từ ngày', to: 'Đến ngày', apply: 'Xem', search: 'Tìm tổ chức', children: 'Tổ chức trực thuộc', compareOn: 'So sánh theo',
     byMonth: 'Theo tháng', figure: 'Chỉ tiêu', total: 'Tổng', district: 'Cấp huyện', grassroots: 'Cơ sở', partial: 'Đảng bộ bộ phận', cell: 'Chi bộ',
     name: 'Tên', organizations: 'tổ chức', needToken: 'Cần mã truy cập để xem số liệu.', badToken: 'Mã truy cập không được chấp nhận.',
@@ -15,7 +18,7 @@ const TEXT = {
   },
   en: {
     title: 'Party organization figures', switchLanguage: 'Tiếng Việt', tokenLabel: 'Access token', tokenSave: 'Use this token',
-    period: 'Period', wholeTerm: 'Whole term 2020–2025', firstHalf: 'First half of the term', year: 'Year', quarter: 'Quarter', custom: 'Custom',
+    period: 'Period', wholeTerm: `Whole term ${TERM_YEARS}`, firstHalf: 'First half of the term', year: 'Year', quarter: 'Quarter', custom: 'Custom',
     from: 'From', to: 'To', apply: 'Show', search: 'Find an organization', children: 'Organizations below', compareOn: 'Compare on',
     byMonth: 'By month', figure: 'Figure', total: 'Total', district: 'District', grassroots: 'Grassroots', partial: 'Partial committee', cell: 'Cell',
     name: 'Name', organizations: 'organizations', needToken: 'An access token is needed to see the figures.', badToken: 'The token was not accepted.',
@@ -253,7 +256,7 @@ function syncControls(period) {
   const [kind, value] = state.preset.split(':');
   $('preset').value = kind;
   const years = $('year-choice');
-  if (years.options.length === 0) for (let year = 2020; year <= 2025; year++) years.add(new Option(String(year), String(year)));
+  if (years.options.length === 0) for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) years.add(new Option(String(year), String(year)));
   if (kind === 'year') years.value = value;
   if (kind === 'quarter') { years.value = value.split('-')[0]; $('quarter-choice').value = value.split('-')[1]; }
   $('from').value = period.from;
