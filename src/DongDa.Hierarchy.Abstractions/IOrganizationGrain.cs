@@ -64,6 +64,23 @@ public interface IOrganizationGrain : IGrainWithStringKey
     Task<IReadOnlyList<RecordWriteStatus>> AddRecords(IReadOnlyList<OrgRecord> records, WriteGrant grant);
 
     /// <summary>
+    /// Replaces the fields of the record of that kind under <paramref name="record"/>'s id by
+    /// storing its next revision: <see cref="RecordWriteStatus.Corrected"/>, or
+    /// <see cref="RecordWriteStatus.Unchanged"/> when it already reads so; not found, or a conflict
+    /// when it is withdrawn. Every figure that counted it follows before the answer.
+    /// </summary>
+    [Alias("CorrectRecord")]
+    Task<RecordWriteOutcome> CorrectRecord(OrgRecord record, WriteGrant grant);
+
+    /// <summary>
+    /// Withdraws the record of <paramref name="kind"/> under <paramref name="recordId"/> for
+    /// <paramref name="reason"/>: it counts in no figure from then on. Withdrawing it again is
+    /// <see cref="RecordWriteStatus.Unchanged"/>.
+    /// </summary>
+    [Alias("WithdrawRecord")]
+    Task<RecordWriteOutcome> WithdrawRecord(RecordKind kind, string recordId, string reason, WriteGrant grant);
+
+    /// <summary>
     /// The audit trail of this organization: its own changes and its records, with who wrote them
     /// and when, oldest first. Null when the organization does not exist.
     /// </summary>
@@ -96,6 +113,4 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [Alias("Series")]
     [AlwaysInterleave]
     Task<SubtreeSeries?> Series(IReadOnlyList<Period> periods);
-
-
 }

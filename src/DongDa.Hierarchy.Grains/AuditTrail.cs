@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using DongDa.Hierarchy.Audit;
 using DongDa.Hierarchy.Organizations;
 using DongDa.Hierarchy.Records;
@@ -24,23 +25,49 @@ internal static class AuditTrail
         ToParentId = current is null || current.ParentId != details.ParentId ? details.ParentId : null,
     };
 
-    public static AuditPage Page(string orgId, IEnumerable<AuditEntry> changes, IEnumerable<OrgRecord> records, AuditQuery query)
+    /// <summary>One page of the trail: the changes of the organization's details, and every revision of its records in the order stored.</summary>
+    public static AuditPage Page(string orgId, IEnumerable<AuditEntry> changes, IEnumerable<OrgRecord> revisions, AuditQuery query)
     {
-        var entries = changes.Concat(records.Select(record => new AuditEntry
-            {
-                At = record.RecordedAt,
-                Subject = record.RecordedBy ?? AuditActor.System,
-                OrgId = orgId,
-                Action = AuditAction.Recorded,
-                Kind = JsonNamingPolicy.CamelCase.ConvertName(record.Kind.ToString()),
-                RecordId = record.RecordId,
-                Key = "r" + record.RecordId,
-            }))
+        var entries = changes.Concat(Revisions(orgId, revisions))
             .Where(entry => query.Period.Contains(DateOnly.FromDateTime(entry.At.UtcDateTime)) && IsAfter(entry, query.After))
             .OrderBy(entry => entry.At)
             .ThenBy(entry => entry.Key, StringComparer.Ordinal);
         var (items, last) = KeysetPage.Take(entries, query.Limit);
         return new AuditPage { Items = items, Next = last is null ? null : new AuditPosition { At = last.At, Key = last.Key } };
+    }
+
+    /// <summary>An entry per revision: the record as first stored, each correction with the fields it changed, each withdrawal with its reason.</summary>
+    private static IEnumerable<AuditEntry> Revisions(string orgId, IEnumerable<OrgRecord> revisions)
+    {
+        var previous = new Dictionary<string, OrgRecord>(StringComparer.Ordinal);
+        foreach (var revision in revisions)
+        {
+            var before = previous.GetValueOrDefault(revision.RecordId);
+            previous[revision.RecordId] = revision;
+            yield return new AuditEntry
+            {
+                At = revision.RecordedAt,
+                Subject = revision.RecordedBy ?? AuditActor.System,
+                OrgId = orgId,
+                Action = before is null ? AuditAction.Recorded : revision.IsWithdrawn ? AuditAction.Withdrawn : AuditAction.Corrected,
+                Kind = JsonNamingPolicy.CamelCase.ConvertName(revision.Kind.ToString()),
+                RecordId = revision.RecordId,
+                Key = "r" + revision.RecordId + (revision.Revision == 0 ? "" : "#" + revision.Revision.ToString("D6", CultureInfo.InvariantCulture)),
+                Reason = revision.WithdrawnReason,
+                Changes = before is null || revision.IsWithdrawn ? null : FieldChanges(before, revision),
+            };
+        }
+    }
+
+    /// <summary>The client's fields that differ between two revisions, as JSON text.</summary>
+    private static List<FieldChange> FieldChanges(OrgRecord before, OrgRecord after)
+    {
+        var from = JsonSerializer.SerializeToNode(before, before.GetType(), HierarchyJson.Options)!.AsObject();
+        var to = JsonSerializer.SerializeToNode(after, after.GetType(), HierarchyJson.Options)!.AsObject();
+        string[] stamps = ["recordedAt", "recordedBy", "revision"];
+        return [.. from.Select(pair => pair.Key).Union(to.Select(pair => pair.Key))
+            .Where(field => !stamps.Contains(field) && !JsonNode.DeepEquals(from[field], to[field]))
+            .Select(field => new FieldChange { Field = field, From = from[field]?.ToJsonString(), To = to[field]?.ToJsonString() })];
     }
 
     private static bool IsAfter(AuditEntry entry, AuditPosition? position) =>

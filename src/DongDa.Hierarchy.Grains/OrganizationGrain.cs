@@ -41,8 +41,6 @@ public sealed class OrganizationGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
-    private IOrganizationMember Member(string id) => GrainFactory.GetGrain<IOrganizationMember>(id);
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _detailsLog = new DetailsLog(state, Id, clock, Persist);
@@ -50,7 +48,7 @@ public sealed class OrganizationGrain(
         _children = new ChildLinks(state, GrainFactory, Id, this.AsReference<IOrganizationMember>(), Persist);
         _subtree = new SubtreeCache(losses, GrainFactory, Id, () => _children.Ids,
             () => _log.Figures.AddAll(new FigureDeltaBuilder(), _details!.Level).Build(), _children.ForgetStale);
-        _log = new OwnRecordLog(state, GrainFactory, Id, Persist, _subtree.Absorb);
+        _log = new OwnRecordLog(state, GrainFactory, Id, Persist, _subtree.Absorb, clock, () => _parent.TellParent(), WriteFailed);
         _parent = new ParentNotifier(this, GrainFactory, Id, () => _details?.ParentId, logger);
         _reads = new MoveGuardedReads(GrainFactory, Id, GetPath);
         _changes = new StructureChanges(GrainFactory, Id, GetPath, () => _children.Ids, _parent, logger);
@@ -63,7 +61,7 @@ public sealed class OrganizationGrain(
         // Records a crash left stored but not summed join the figures before any rollup is answered.
         if (_details is not null && await _log.HasUnsummarized() && await _log.SumUnsummarized(_details.Level))
         {
-            await _parent.TellParentOnActivation("summed records a crash left behind");
+            await _parent.TellParentBestEffort("summed records a crash left behind");
         }
     }
 
@@ -139,49 +137,42 @@ public sealed class OrganizationGrain(
 
     public async Task<RecordWriteOutcome> AddRecord(OrgRecord record, WriteGrant grant)
     {
-        if (_details is null) return new RecordWriteOutcome { Status = RecordWriteStatus.UnknownOrganization };
-        var (status, stored) = (await Write([record], grant))[0];
+        if (_details is null) return Unknown;
+        var (status, stored) = (await _log.Write([record], grant, _details.Level))[0];
         return new RecordWriteOutcome { Status = status, Record = stored };
     }
 
     public async Task<IReadOnlyList<RecordWriteStatus>> AddRecords(IReadOnlyList<OrgRecord> records, WriteGrant grant) => _details is null
         ? records.Select(_ => RecordWriteStatus.UnknownOrganization).ToList()
-        : (await Write(records, grant)).Select(result => result.Status).ToList();
+        : (await _log.Write(records, grant, _details.Level)).Select(result => result.Status).ToList();
 
-    /// <summary>
-    /// Stores new records in their pages, then the summary of the organization's own records, then
-    /// brings the cached figures along and tells the parent, all before answering. A replay of a
-    /// write whose notification failed tells the parent again; otherwise that costs nothing.
-    /// </summary>
-    private async Task<List<(RecordWriteStatus Status, OrgRecord Stored)>> Write(IReadOnlyList<OrgRecord> records, WriteGrant grant)
-    {
-        if (!grant.NamesActor) throw new ArgumentException("A record write must name who makes it.", nameof(grant));
-        await LoadRecords();
-        var results = await _log.Write(records, grant.Actor, clock.GetUtcNow(), _details!.Level, DeactivateOnIdle);
-        await _parent.TellParent();
-        return results;
-    }
+    public async Task<RecordWriteOutcome> CorrectRecord(OrgRecord record, WriteGrant grant) => _details is null ? Unknown
+        : await _log.Revise(record.Kind, record.RecordId, current => current.HasSameContentAs(record) ? null : record, grant, _details.Level);
 
-    /// <summary>Loads the records from their pages; records a failed write left in a page join the summary now.</summary>
-    private async Task LoadRecords()
+    public async Task<RecordWriteOutcome> WithdrawRecord(RecordKind kind, string recordId, string reason, WriteGrant grant) => _details is null ? Unknown
+        : await _log.Revise(kind, recordId, current => current with { WithdrawnReason = reason }, grant, _details.Level);
+
+    private static RecordWriteOutcome Unknown => new() { Status = RecordWriteStatus.UnknownOrganization };
+
+    /// <summary>After a write failed part-way: a fresh activation loads what was stored, and the parent's next rollup asks for it.</summary>
+    private Task WriteFailed()
     {
-        if (await _log.SumUnsummarized(_details!.Level)) await _parent.TellParent();
+        DeactivateOnIdle();
+        return _parent.TellParentBestEffort("failed a write part-way");
     }
 
     private Task Persist(Action rollback) => state.WriteOrUndo("storage write organization", rollback, DeactivateOnIdle);
 
-    public async Task<AuditPage?> ListAudit(AuditQuery query)
-    {
-        if (_details is null) return null;
-        await LoadRecords();
-        return _detailsLog.Page(_log.All, query);
-    }
+    public Task<AuditPage?> ListAudit(AuditQuery query) => WithRecords(() => _detailsLog.Page(_log.Log, query));
 
-    public async Task<RecordPage?> ListRecords(RecordQuery query)
+    public Task<RecordPage?> ListRecords(RecordQuery query) => WithRecords(() => _log.List(query));
+
+    /// <summary>A read of the loaded records; null when the organization does not exist.</summary>
+    private async Task<T?> WithRecords<T>(Func<T> read) where T : class
     {
         if (_details is null) return null;
-        await LoadRecords();
-        return _log.List(query);
+        await _log.Load(_details.Level);
+        return read();
     }
 
     public async Task<SubtreeRollup?> Rollup(Period period) =>

@@ -57,11 +57,12 @@ internal sealed class ParentNotifier(Grain grain, IGrainFactory grains, string o
 
     /// <summary>Tells a parent this organization has left, now and until it succeeds.</summary>
     /// <summary>
-    /// Tells the parent while the organization activates: failing the activation over an
-    /// unreachable parent would make its records unreadable and forget that the parent is owed, so
-    /// a failure is logged and left to the retry timer.
+    /// Tells the parent when the organization cannot fail over it: while it activates (failing the
+    /// activation over an unreachable parent would make its records unreadable and forget that the
+    /// parent is owed), or after a write failed part-way (the parent's next rollup asks again, so
+    /// what the failed write stored is read as it is). A failure is logged and left to the retry timer.
     /// </summary>
-    public async Task TellParentOnActivation(string why)
+    public async Task TellParentBestEffort(string why)
     {
         try
         {

@@ -10,8 +10,8 @@ public sealed record RecordPageState
 
 /// <summary>
 /// A fixed-capacity page of one organization's records; the organization decides what goes where.
-/// Readers see only what is stored, and appending a record the page already holds changes nothing,
-/// so a retried write can neither show nor store a record twice.
+/// Readers see only what is stored, and appending a revision of a record the page already holds
+/// changes nothing, so a retried write can neither show nor store a revision twice.
 /// </summary>
 [GrainType("recordpage")]
 public sealed class RecordPageGrain(
@@ -29,8 +29,8 @@ public sealed class RecordPageGrain(
 
     public async Task Append(IReadOnlyList<OrgRecord> records)
     {
-        var known = _stored.Select(record => record.RecordId).ToHashSet(StringComparer.Ordinal);
-        var added = records.Where(record => known.Add(record.RecordId)).ToList();
+        var known = _stored.Select(record => (record.RecordId, record.Revision)).ToHashSet();
+        var added = records.Where(record => known.Add((record.RecordId, record.Revision))).ToList();
         if (added.Count == 0) return;
         if (_stored.Count + added.Count > IRecordPageGrain.Capacity)
         {

@@ -67,7 +67,10 @@ public sealed class AccessMatrixTests(AccessHost fixture)
         foreach (var path in Builders.RecordPaths)
         {
             yield return (HttpMethod.Get, $"/api/v1/orgs/{id}/{path}", null, "viewer");
-            yield return (HttpMethod.Post, $"/api/v1/orgs/{id}/{path}", Builders.Record(path, $"mx-{Interlocked.Increment(ref _recordNumber)}"), "recorder");
+            var recordId = $"mx-{Interlocked.Increment(ref _recordNumber)}";
+            yield return (HttpMethod.Post, $"/api/v1/orgs/{id}/{path}", Builders.Record(path, recordId), "recorder");
+            yield return (HttpMethod.Put, $"/api/v1/orgs/{id}/{path}/{recordId}", Builders.Record(path, recordId, "2021-06-01"), "recorder");
+            yield return (HttpMethod.Delete, $"/api/v1/orgs/{id}/{path}/{recordId}?reason=ghi-nham", null, "recorder");
         }
 
         yield return (HttpMethod.Get, $"/api/v1/orgs/{id}/audit", null, "admin");

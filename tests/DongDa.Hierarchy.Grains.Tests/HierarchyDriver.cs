@@ -27,6 +27,21 @@ public sealed class HierarchyDriver(IGrainFactory grains, HierarchyModel model)
         lock (model.Records) model.Records.Add(record);
     }
 
+    /// <summary>Replaces a stored record by <paramref name="record"/> (same organization and id), in the grains and in the model.</summary>
+    public async Task Correct(OrgRecord record)
+    {
+        var outcome = await Org(record.OrgId).CorrectRecord(record);
+        Assert.Equal(RecordWriteStatus.Corrected, outcome.Status);
+        lock (model.Records) model.Records[model.Records.FindIndex(stored => stored.RecordId == record.RecordId)] = record;
+    }
+
+    public async Task Withdraw(OrgRecord record)
+    {
+        var outcome = await Org(record.OrgId).WithdrawRecord(record.Kind, record.RecordId);
+        Assert.Equal(RecordWriteStatus.Withdrawn, outcome.Status);
+        lock (model.Records) model.Records.RemoveAll(stored => stored.RecordId == record.RecordId);
+    }
+
     public async Task<UpsertStatus> Move(string id, string parentId)
     {
         var outcome = await Org(id).Upsert(model.Orgs[id] with { ParentId = parentId });

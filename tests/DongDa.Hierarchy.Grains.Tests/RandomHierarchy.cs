@@ -80,6 +80,14 @@ public sealed class RandomHierarchy(int seed, string prefix)
         return values[_random.Next(values.Length)];
     }
 
+    /// <summary>Another random record of the same kind, organization and id: a correction of <paramref name="stored"/>.</summary>
+    public OrgRecord RandomCorrection(OrgRecord stored)
+    {
+        OrgRecord next;
+        do next = RandomRecord(stored.OrgId); while (next.Kind != stored.Kind || next.HasSameContentAs(stored with { RecordId = next.RecordId }));
+        return next with { RecordId = stored.RecordId };
+    }
+
     public OrgRecord RandomRecord(string orgId)
     {
         var recordId = $"r{_next++}";

@@ -42,6 +42,63 @@ public abstract class RollupOracleTests(ClusterFixture fixture)
         await driver.AssertSeriesMatchesOracle(ids[random.Random.Next(ids.Count)], new Metrics.Period { From = new DateOnly(2021, 3, 15), To = new DateOnly(2021, 8, 2) });
     }
 
+    /// <summary>
+    /// Posts, corrections (kind kept, any field changed, the date too) and withdrawals at random
+    /// organizations, with moves between them: after every step the figures of every ancestor of
+    /// the organization changed equal the brute-force sum, for the whole term and a random period.
+    /// </summary>
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    public async Task Rollups_stay_exact_through_posts_corrections_withdrawals_and_moves(int seed)
+    {
+        var random = new RandomHierarchy(seed, $"fix{seed}");
+        var model = random.BuildForest(districts: 2, maxGrassroots: 6, maxCells: 4);
+        var driver = new HierarchyDriver(fixture.Grains, model);
+        await driver.CreateAll();
+        var ids = model.CreationOrder;
+        foreach (var orgId in ids) await driver.Write(random.RandomRecord(orgId));
+
+        var counts = new Dictionary<string, int>();
+        for (var step = 0; step < 80; step++)
+        {
+            var id = ids[random.Random.Next(ids.Count)];
+            var own = model.Records.Where(record => record.OrgId == id).ToList();
+            var op = own.Count == 0 ? 0 : random.Random.Next(4);
+            switch (op)
+            {
+                case 0:
+                    await driver.Write(random.RandomRecord(id));
+                    break;
+                case 1:
+                    await driver.Correct(random.RandomCorrection(own[random.Random.Next(own.Count)]));
+                    break;
+                case 2:
+                    await driver.Withdraw(own[random.Random.Next(own.Count)]);
+                    break;
+                default:
+                    var target = ids[random.Random.Next(ids.Count)];
+                    if (model.Orgs[id].ParentId is null || target == model.Orgs[id].ParentId || !model.MayMove(id, target)) continue;
+                    Assert.Equal(UpsertStatus.Updated, await driver.Move(id, target));
+                    break;
+            }
+
+            counts[op.ToString()] = counts.GetValueOrDefault(op.ToString()) + 1;
+            foreach (var ancestor in model.PathOf(id))
+            {
+                await driver.AssertRollupMatchesOracle(ancestor, new Metrics.Period());
+                await driver.AssertRollupMatchesOracle(ancestor, random.RandomPeriod());
+            }
+        }
+
+        Assert.True(counts.Count == 4, $"steps by kind: {string.Join(", ", counts)}: the walk should post, correct, withdraw and move");
+        foreach (var root in model.Orgs.Where(pair => pair.Value.ParentId is null).Select(pair => pair.Key))
+        {
+            await driver.AssertDrilldownMatchesOracle(root, random.RandomPeriod());
+            await driver.AssertSeriesMatchesOracle(root, new Metrics.Period { From = new DateOnly(2020, 1, 1), To = new DateOnly(2023, 12, 31) });
+        }
+    }
+
     [Theory]
     [InlineData(11)]
     [InlineData(12)]

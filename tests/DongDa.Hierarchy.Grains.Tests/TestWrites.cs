@@ -16,4 +16,9 @@ public static class TestWrites
     public static Task<RecordWriteOutcome> AddRecord(this IOrganizationGrain org, OrgRecord record) => org.AddRecord(record, Grant);
 
     public static Task<IReadOnlyList<RecordWriteStatus>> AddRecords(this IOrganizationGrain org, IReadOnlyList<OrgRecord> records) => org.AddRecords(records, Grant);
+
+    public static Task<RecordWriteOutcome> CorrectRecord(this IOrganizationGrain org, OrgRecord record) => org.CorrectRecord(record, Grant);
+
+    public static Task<RecordWriteOutcome> WithdrawRecord(this IOrganizationGrain org, RecordKind kind, string recordId, string reason = "Ghi nhầm") =>
+        org.WithdrawRecord(kind, recordId, reason, Grant);
 }

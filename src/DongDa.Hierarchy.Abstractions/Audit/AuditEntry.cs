@@ -26,6 +26,21 @@ public sealed record AuditEntry
 
     /// <summary>For a creation or a move, the parent joined.</summary>
     [Id(8)] public string? ToParentId { get; init; }
+
+    /// <summary>For a withdrawal, why.</summary>
+    [Id(9)] public string? Reason { get; init; }
+
+    /// <summary>For a correction, each field that changed, with its value before and after.</summary>
+    [Id(10)] public IReadOnlyList<FieldChange>? Changes { get; init; }
+}
+
+/// <summary>A field a correction changed, with its JSON value before and after (null when absent).</summary>
+[GenerateSerializer, Immutable, Alias("dongda.FieldChange")]
+public sealed record FieldChange
+{
+    [Id(0)] public required string Field { get; init; }
+    [Id(1)] public string? From { get; init; }
+    [Id(2)] public string? To { get; init; }
 }
 
 public enum AuditAction
@@ -34,6 +49,8 @@ public enum AuditAction
     Updated,
     Moved,
     Recorded,
+    Corrected,
+    Withdrawn,
 }
 
 /// <summary>Where a page of the audit trail ended.</summary>

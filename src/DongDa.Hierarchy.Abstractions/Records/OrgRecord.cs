@@ -6,9 +6,10 @@ using DongDa.Hierarchy.Metrics;
 namespace DongDa.Hierarchy.Records;
 
 /// <summary>
-/// A record of work conducted by the organization that holds it. Records are immutable once
-/// stored; the same <see cref="RecordId"/> always names the same content. Its properties carry the
-/// rules a client's record must meet; a POST body is read as the record itself.
+/// A record of work conducted by the organization that holds it, in one of its revisions. What is
+/// stored is never changed: a correction or a withdrawal is stored as the next revision under the
+/// same <see cref="RecordId"/>, and the last revision is the record. Its properties carry the rules
+/// a client's record must meet; a POST or PUT body is read as the record itself.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dongda.OrgRecord")]
 public abstract record OrgRecord
@@ -23,14 +24,25 @@ public abstract record OrgRecord
     /// <summary>Who the server accepted the record from (the token's subject); not part of its content.</summary>
     [Id(4), JsonPropertyOrder(101)] public string? RecordedBy { get; init; }
 
+    /// <summary>0 as first stored; each correction or withdrawal is the next. Written only once corrected.</summary>
+    [Id(5), JsonPropertyOrder(102), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Revision { get; init; }
+
+    /// <summary>Why the record was withdrawn; null while it counts.</summary>
+    [Id(6), JsonPropertyOrder(103), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? WithdrawnReason { get; init; }
+
+    [JsonIgnore] public bool IsWithdrawn => WithdrawnReason is not null;
+
     [JsonIgnore] public abstract RecordKind Kind { get; }
 
     /// <summary>Adds this record's contribution to <paramref name="metrics"/>.</summary>
     public abstract void AddTo(MetricSet metrics);
 
-    /// <summary>Whether <paramref name="other"/> carries the same client-supplied content (ignores <see cref="RecordedAt"/> and <see cref="RecordedBy"/>).</summary>
-    public bool HasSameContentAs(OrgRecord other) =>
-        this with { RecordedAt = default, RecordedBy = null } == other with { RecordedAt = default, RecordedBy = null };
+    /// <summary>Whether <paramref name="other"/> carries the same client-supplied content (ignores who stored which revision when, and whether it is withdrawn).</summary>
+    public bool HasSameContentAs(OrgRecord other) => Content(this) == Content(other);
+
+    private static OrgRecord Content(OrgRecord record) => record with { RecordedAt = default, RecordedBy = null, Revision = 0, WithdrawnReason = null };
 }
 
 [GenerateSerializer, Immutable, Alias("dongda.InspectionRecord")]

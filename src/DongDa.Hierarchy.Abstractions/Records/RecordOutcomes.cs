@@ -13,6 +13,18 @@ public enum RecordWriteStatus
 
     /// <summary>The organization does not exist.</summary>
     UnknownOrganization,
+
+    /// <summary>A correction was stored as the record's next revision.</summary>
+    Corrected,
+
+    /// <summary>A correction or withdrawal that changes nothing: the record already reads so.</summary>
+    Unchanged,
+
+    /// <summary>A withdrawal was stored as the record's next revision.</summary>
+    Withdrawn,
+
+    /// <summary>The organization holds no record of that kind under the id.</summary>
+    NotFound,
 }
 
 [GenerateSerializer, Immutable, Alias("dongda.RecordWriteOutcome")]
@@ -40,6 +52,9 @@ public sealed record RecordQuery
     [Id(1)] public required Metrics.Period Period { get; init; }
     [Id(2)] public required int Limit { get; init; }
     [Id(3)] public RecordPosition? After { get; init; }
+
+    /// <summary>Whether withdrawn records are listed too.</summary>
+    [Id(4)] public bool IncludeWithdrawn { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("dongda.RecordPage")]

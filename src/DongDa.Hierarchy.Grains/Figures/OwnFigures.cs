@@ -36,18 +36,38 @@ internal sealed class OwnFigures
 
     public static void Add(Dictionary<long, long> counters, IReadOnlyDictionary<long, long> change)
     {
-        foreach (var (key, value) in change) counters[key] = counters.GetValueOrDefault(key) + value;
+        foreach (var (key, value) in change)
+        {
+            var sum = counters.GetValueOrDefault(key) + value;
+            if (sum == 0) counters.Remove(key); else counters[key] = sum;
+        }
     }
 
-    /// <summary>What <paramref name="records"/> change, at <paramref name="level"/>; nothing is changed yet.</summary>
-    public OwnChange Change(IEnumerable<OrgRecord> records, OrgLevel level)
+    /// <summary>
+    /// What storing the revisions <paramref name="changes"/> changes, at <paramref name="level"/>:
+    /// the revision each replaces stops counting and the new one counts, unless withdrawn. Nothing
+    /// is changed yet. <paramref name="registrationDaysAfter"/> gives the registration days once
+    /// they are stored, asked only when a registration stops counting on its day.
+    /// </summary>
+    public OwnChange Change(IReadOnlyList<(OrgRecord? Before, OrgRecord After)> changes, OrgLevel level, Func<List<int>> registrationDaysAfter)
     {
         var delta = new FigureDeltaBuilder();
         var counters = new Dictionary<long, long>();
-        var days = new List<int>(RegistrationDays);
         var levelIndex = (int)level;
-        var count = 0;
-        foreach (var record in records)
+        var days = new List<int>(RegistrationDays);
+        var registrationLost = false;
+        foreach (var (before, after) in changes)
+        {
+            if (before is { IsWithdrawn: false }) Count(before, -1);
+            if (after.IsWithdrawn) continue;
+            Count(after, 1);
+            if (after.Kind == RecordKind.StudyRegistration) AddRegistrationDay(days, after.Date.DayNumber, levelIndex, delta);
+        }
+
+        if (registrationLost) days = Redraw(days, registrationDaysAfter(), levelIndex, delta);
+        return new OwnChange(delta.Build(), counters, days, changes.Count);
+
+        void Count(OrgRecord record, long sign)
         {
             var figures = new MetricSet();
             record.AddTo(figures);
@@ -57,15 +77,32 @@ internal sealed class OwnFigures
             {
                 if (flat[figure] == 0) continue;
                 var key = FigureKeys.Counter(day, figure);
-                counters[key] = counters.GetValueOrDefault(key) + flat[figure];
-                delta.Counter(FigureKeys.Counter(day, levelIndex * FigureLayout.PerLevel + figure), flat[figure]);
+                var sum = counters.GetValueOrDefault(key) + sign * flat[figure];
+                if (sum == 0) counters.Remove(key); else counters[key] = sum;
+                delta.Counter(FigureKeys.Counter(day, levelIndex * FigureLayout.PerLevel + figure), sign * flat[figure]);
             }
 
-            if (record.Kind == RecordKind.StudyRegistration) AddRegistrationDay(days, day, levelIndex, delta);
-            count++;
+            if (sign < 0 && record.Kind == RecordKind.StudyRegistration) registrationLost = true;
         }
+    }
 
-        return new OwnChange(delta.Build(), counters, days, count);
+    /// <summary>Replaces the registration points of <paramref name="from"/> by those of <paramref name="to"/>.</summary>
+    private static List<int> Redraw(List<int> from, List<int> to, int level, FigureDeltaBuilder delta)
+    {
+        if (from.SequenceEqual(to)) return from;
+        Points(from, -1);
+        Points(to, 1);
+        return to;
+
+        void Points(List<int> days, long sign)
+        {
+            var previous = 0;
+            foreach (var day in days)
+            {
+                delta.Point(FigureKeys.Point(level, day, previous), sign);
+                previous = day;
+            }
+        }
     }
 
     /// <summary>Inserting a day between a and b replaces the point (b after a) by (day after a) and (b after day).</summary>

@@ -9,14 +9,16 @@ namespace DongDa.Hierarchy.Host.Api;
 /// The serializer settings bodies are read with: the contract's conventions, strict about unknown,
 /// repeated and null fields and about types (the web defaults would read <c>"12"</c> as the number 12).
 /// A record's body is the record without what the server sets: the organization comes from the
-/// path, the record id may be left to the server, and when and from whom from the request.
+/// path, the record id may be left to the server (or comes from the path, for a correction), when
+/// and from whom from the request, and its revision and withdrawal from the record's history.
 /// </summary>
 internal static class JsonBodyOptions
 {
     public const int MaxDepth = 16;
 
     /// <summary>The members of a record the server sets; not in a body.</summary>
-    public static readonly string[] ServerSet = [nameof(OrgRecord.OrgId), nameof(OrgRecord.RecordedAt), nameof(OrgRecord.RecordedBy)];
+    public static readonly string[] ServerSet =
+        [nameof(OrgRecord.OrgId), nameof(OrgRecord.RecordedAt), nameof(OrgRecord.RecordedBy), nameof(OrgRecord.Revision), nameof(OrgRecord.WithdrawnReason)];
 
     public static JsonSerializerOptions Options { get; } = Strict();
 

@@ -5,20 +5,25 @@ using DongDa.Hierarchy.Validation;
 
 namespace DongDa.Hierarchy.Host.Api;
 
-/// <summary>The query of a record listing: <c>from</c>, <c>to</c>, <c>limit</c> and an opaque <c>cursor</c>.</summary>
+/// <summary>
+/// The query of a record listing: <c>from</c>, <c>to</c>, <c>limit</c>, an opaque <c>cursor</c>,
+/// and <c>includeWithdrawn</c> (<c>true</c> or <c>false</c>, the default).
+/// </summary>
 public sealed class PageQuery : IBoundInput
 {
-    private PageQuery(Period period, int limit, RecordPosition? after, IResult? problem)
+    private PageQuery(Period period, int limit, RecordPosition? after, bool includeWithdrawn, IResult? problem)
     {
         Period = period;
         Limit = limit;
         After = after;
+        IncludeWithdrawn = includeWithdrawn;
         Problem = problem;
     }
 
     public Period Period { get; }
     public int Limit { get; }
     public RecordPosition? After { get; }
+    public bool IncludeWithdrawn { get; }
     public IResult? Problem { get; }
 
     public static ValueTask<PageQuery?> BindAsync(HttpContext context)
@@ -28,10 +33,22 @@ public sealed class PageQuery : IBoundInput
         var period = PeriodQuery.Parse(query, errors);
         var limit = ParseLimit(query, errors);
         var after = Cursor.Parse<RecordPosition>(query, errors, RecordCursor.TryDecode);
-        return ValueTask.FromResult<PageQuery?>(new PageQuery(period, limit, after, errors.Any ? Problems.Invalid(errors) : null));
+        var includeWithdrawn = query.TryGetValue("includeWithdrawn", out var values) && values.ToString() switch
+        {
+            "true" => true,
+            "false" or "" => false,
+            _ => Refuse(errors),
+        };
+        return ValueTask.FromResult<PageQuery?>(new PageQuery(period, limit, after, includeWithdrawn, errors.Any ? Problems.Invalid(errors) : null));
+
+        static bool Refuse(ValidationErrors errors)
+        {
+            errors.Add("includeWithdrawn", "Must be true or false, once.");
+            return false;
+        }
     }
 
-    public RecordQuery For(RecordKind kind) => new() { Kind = kind, Period = Period, Limit = Limit, After = After };
+    public RecordQuery For(RecordKind kind) => new() { Kind = kind, Period = Period, Limit = Limit, After = After, IncludeWithdrawn = IncludeWithdrawn };
 
     /// <summary>The <c>limit</c> parameter: absent means <paramref name="fallback"/>, otherwise a whole number from 1 to <paramref name="max"/>.</summary>
     internal static int ParseLimit(IQueryCollection query, ValidationErrors errors, int fallback = ApiLimits.DefaultPageSize, int max = ApiLimits.MaxPageSize)

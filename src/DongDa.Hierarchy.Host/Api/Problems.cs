@@ -24,6 +24,10 @@ public static class Problems
         new(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Organization not found.",
             detail: $"No organization '{id}' exists."));
 
+    public static NotFoundProblem UnknownRecord(string id, string recordId) =>
+        new(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Record not found.",
+            detail: $"'{id}' holds no record of this kind under '{recordId}'."));
+
     public static ProblemHttpResult Forbidden(string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.",
             detail: $"Your token does not allow this on '{id}'.");

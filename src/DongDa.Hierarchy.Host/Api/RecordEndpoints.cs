@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DongDa.Hierarchy.Host.Api;
 
-/// <summary>POST and paged GET of the six record kinds.</summary>
+/// <summary>POST, paged GET, correction (PUT) and withdrawal (DELETE) of the six record kinds.</summary>
 public static class RecordEndpoints
 {
     public static RouteGroupBuilder MapRecordEndpoints(this RouteGroupBuilder orgs)
@@ -27,6 +27,10 @@ public static class RecordEndpoints
             .Describe("Records", $"Add{kind}", $"Store a record of {path} at an organization; the same recordId and body again stores nothing", Role.Recorder);
         orgs.MapGet($"/{{id}}/{path}", List<TRecord>)
             .Describe("Records", $"List{kind}s", $"One page of an organization's own records of {path}, by date", Role.Viewer);
+        orgs.MapPut($"/{{id}}/{path}/{{recordId}}", Correct<TRecord>)
+            .Describe("Records", $"Correct{kind}", $"Replace the fields of a stored record of {path}; every figure that counted it follows", Role.Recorder);
+        orgs.MapDelete($"/{{id}}/{path}/{{recordId}}", Withdraw<TRecord>)
+            .Describe("Records", $"Withdraw{kind}", $"Withdraw a record of {path}, with a reason: it counts in no figure from then on", Role.Recorder);
     }
 
     private static async Task<Results<Created<TRecord>, Ok<TRecord>, ConflictProblem, NotFoundProblem>> Post<TRecord>(string id, JsonBody<TRecord> body, HttpContext http, IGrainFactory grains)
@@ -44,6 +48,35 @@ public static class RecordEndpoints
             RecordWriteStatus.Replayed => TypedResults.Ok((TRecord)outcome.Record!),
             RecordWriteStatus.Conflict => Problems.Conflict(
                 $"Record '{recordId}' already exists at '{id}' with different content.", "recordId"),
+            _ => Problems.UnknownOrganization(id),
+        };
+    }
+
+    private static async Task<Results<Ok<TRecord>, ValidationProblem, ConflictProblem, NotFoundProblem>> Correct<TRecord>(
+        string id, string recordId, JsonBody<TRecord> body, HttpContext http, IGrainFactory grains)
+        where TRecord : OrgRecord
+    {
+        OrgRecord record = body.Value;
+        if ((string?)record.RecordId is { } given && given != recordId) return Problems.Invalid("recordId", "Must equal the record id in the path.");
+        var outcome = await grains.GetGrain<IOrganizationGrain>(id).CorrectRecord(record with { OrgId = id, RecordId = recordId }, RequestGrant.Of(http));
+        return outcome.Status switch
+        {
+            RecordWriteStatus.Corrected or RecordWriteStatus.Unchanged => TypedResults.Ok((TRecord)outcome.Record!),
+            RecordWriteStatus.Conflict => Problems.Conflict($"Record '{recordId}' at '{id}' is withdrawn; it cannot be corrected.", "recordId"),
+            RecordWriteStatus.NotFound => Problems.UnknownRecord(id, recordId),
+            _ => Problems.UnknownOrganization(id),
+        };
+    }
+
+    private static async Task<Results<NoContent, NotFoundProblem>> Withdraw<TRecord>(
+        string id, string recordId, WithdrawalQuery query, HttpContext http, IGrainFactory grains)
+        where TRecord : OrgRecord
+    {
+        var outcome = await grains.GetGrain<IOrganizationGrain>(id).WithdrawRecord(KindOf<TRecord>.Value, recordId, query.Reason, RequestGrant.Of(http));
+        return outcome.Status switch
+        {
+            RecordWriteStatus.Withdrawn or RecordWriteStatus.Unchanged => TypedResults.NoContent(),
+            RecordWriteStatus.NotFound => Problems.UnknownRecord(id, recordId),
             _ => Problems.UnknownOrganization(id),
         };
     }

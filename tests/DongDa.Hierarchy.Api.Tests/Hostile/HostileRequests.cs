@@ -10,7 +10,8 @@ namespace DongDa.Hierarchy.Api.Tests.Hostile;
 /// the contract forbids: broken or mistyped JSON, missing, repeated and unknown fields, numbers out
 /// of range, negative counts, impossible dates and periods, unknown enum values, very long strings
 /// and ids, ids with path characters or look-alike letters, invalid UTF-8, empty and huge bodies,
-/// wrong content types, bad cursors and page sizes, bad tokens, and unknown organizations.
+/// wrong content types, bad cursors and page sizes, bad tokens, unknown organizations, corrections
+/// of records that are not there and withdrawals without a reason.
 /// </summary>
 /// <remarks>
 /// With <paramref name="overSockets"/>, it also sends what only a real server can be sent: a NUL in
@@ -52,6 +53,7 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> existingIds,
             0 or 1 => Query(),
             2 => Unknown(),
             3 => Token(),
+            4 when _random.Next(2) == 0 => Withdrawal(),
             _ => Write(),
         };
     }
@@ -78,10 +80,24 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> existingIds,
             3 => ($"{Orgs}/{id}/{Pick(Builders.RecordPaths)}?limit={Pick(["0", "-1", "1001", "1e9", "abc", "99999999999999999999", "1.5"])}", "bad limit"),
             4 => ($"{Orgs}/{id}/{Pick(Builders.RecordPaths)}?cursor={Uri.EscapeDataString(RandomText(_random.Next(1, 80)))}", "bad cursor"),
             5 => ($"{Orgs}/{id}/audit?limit=-5&cursor=%%%", "bad audit page"),
+            7 when _random.Next(2) == 0 => ($"{Orgs}/{id}/{Pick(Builders.RecordPaths)}?includeWithdrawn={Pick(["yes", "1", "TRUE", "true&includeWithdrawn=false"])}", "bad includeWithdrawn"),
             6 => ($"{Orgs}/{id}/metrics?from=2021-01-01&from=2022-01-01", "repeated from"),
             _ => ($"{Orgs}/{id}/audit?from=2025-01-01&to=2020-01-01", "audit from after to"),
         };
         return new(_case, spoiled, HttpMethod.Get, path, null, null, null);
+    }
+
+    /// <summary>A withdrawal without a reason a person could have given, or of a record id that cannot be one.</summary>
+    private HostileRequest Withdrawal()
+    {
+        var record = $"{Orgs}/{Existing()}/{Pick(Builders.RecordPaths)}";
+        return _random.Next(3) switch
+        {
+            0 => new(_case, "withdrawal without a reason", HttpMethod.Delete,
+                $"{record}/hz-w-1{Pick(["", "?reason=", "?reason=%20%20", "?reason=a&reason=b", "?reason=%00", "?reason=" + new string('x', 2001), "?why=x"])}", null, null, null),
+            1 => new(_case, "withdrawal of a bad record id", HttpMethod.Delete, $"{record}/{Pick(BadIds)}?reason=x", null, null, null),
+            _ => new(_case, "withdrawal of no record", HttpMethod.Delete, $"{record}/hz-none-{_random.Next(1000)}?reason=x", null, null, null),
+        };
     }
 
     /// <summary>Any endpoint of an organization that does not exist or whose id cannot be one, with a valid body.</summary>
@@ -137,8 +153,10 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> existingIds,
         var id = Existing();
         var isOrg = _random.Next(4) == 0;
         var kind = Pick(Builders.RecordPaths);
-        var path = isOrg ? $"{Orgs}/{id}" : $"{Orgs}/{id}/{kind}";
-        var method = isOrg ? HttpMethod.Put : HttpMethod.Post;
+        // A record body goes to a POST, or to a PUT correcting a record id no organization holds.
+        var correction = !isOrg && _random.Next(3) == 0;
+        var path = isOrg ? $"{Orgs}/{id}" : correction ? $"{Orgs}/{id}/{kind}/hz-w-{_case}" : $"{Orgs}/{id}/{kind}";
+        var method = isOrg || correction ? HttpMethod.Put : HttpMethod.Post;
         var template = isOrg ? Builders.Org("Chi bộ " + id, "cell", "hz-g") : Builders.Record(kind, $"hz-w-{_case}");
         var json = (JsonObject)JsonSerializer.SerializeToNode(template)!;
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DongDa.Hierarchy.Audit;
 
 namespace DongDa.Hierarchy.Host.Api.Responses;
@@ -9,10 +10,21 @@ public sealed record AuditListResponse(IReadOnlyList<AuditEntryResponse> Items, 
         new(page.Items.Select(AuditEntryResponse.From).ToList(), page.Next is { } next ? AuditCursor.Encode(next) : null);
 }
 
-/// <summary>One accepted write: when, who (the token's subject), which organization, what, the record, and for moves the parents.</summary>
+/// <summary>
+/// One accepted write: when, who (the token's subject), which organization, what, the record, for
+/// moves the parents, for a correction the fields it changed and for a withdrawal its reason.
+/// </summary>
 public sealed record AuditEntryResponse(
     DateTimeOffset At, string Subject, string OrgId, AuditAction Action, string Kind, string? RecordId, string? FromParentId, string? ToParentId)
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Reason { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<FieldChange>? Changes { get; init; }
+
     public static AuditEntryResponse From(AuditEntry entry) =>
-        new(entry.At, entry.Subject, entry.OrgId, entry.Action, entry.Kind, entry.RecordId, entry.FromParentId, entry.ToParentId);
+        new(entry.At, entry.Subject, entry.OrgId, entry.Action, entry.Kind, entry.RecordId, entry.FromParentId, entry.ToParentId)
+        {
+            Reason = entry.Reason,
+            Changes = entry.Changes,
+        };
 }
