@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -143,6 +145,92 @@ public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper ou
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("period=year%3A2021"));
         await AssertFiguresAreTheApis(page, "dong-da", "2021-01-01", "2021-12-31");
         await AssertMonthsAreTheApis(page, "dong-da", new DateOnly(2021, 1, 1), new DateOnly(2021, 12, 31));
+        Assert.Empty(problems);
+    }
+
+    /// <summary>
+    /// Each bar of the children's chart shows its organization and value in words beside it, on a
+    /// scale named by the figure; the monthly chart names its months and values, and the table
+    /// beside it holds the same figures for a keyboard or a screen reader.
+    /// </summary>
+    [Fact]
+    public async Task The_charts_name_their_figure_and_show_each_bars_organization_or_month_and_value()
+    {
+        var (page, problems) = await fixture.NewPage();
+        await page.GotoAsync(fixture.Host.Client.BaseAddress + "?org=dong-da&period=year%3A2021");
+        await Assertions.Expect(page.Locator("#months-chart rect")).ToHaveCountAsync(12);
+
+        var drilldown = (await fixture.Host.Client.GetFromJsonAsync<JsonNode>("/api/v1/orgs/dong-da/drilldown?from=2021-01-01&to=2021-12-31"))!;
+        var childTexts = await page.Locator("#children-chart text").AllTextContentsAsync();
+        foreach (var child in drilldown["children"]!.AsArray())
+        {
+            var name = child!["org"]!["name"]!.GetValue<string>();
+            var value = Figures["study.registeredMembers"](child["total"]!).ToString("#,0", Vietnamese);
+            Assert.Contains(childTexts, text => name.StartsWith(text.TrimEnd('…'), StringComparison.Ordinal));
+            Assert.Contains(value, childTexts);
+        }
+
+        await Assertions.Expect(page.Locator("#children-chart .unit")).ToHaveTextAsync("Đảng viên đăng ký");
+        await Assertions.Expect(page.Locator("#months-chart .unit")).ToHaveTextAsync("Đảng viên đăng ký");
+        Assert.Equal("Tổ chức trực thuộc: Đảng viên đăng ký", await page.Locator("#children-chart").GetAttributeAsync("aria-label"));
+        var monthLabels = await page.Locator("#months-chart g > text:not(.value)").AllTextContentsAsync();
+        Assert.Equal(Enumerable.Range(1, 12).Select(month => $"{month:00}/2021"), monthLabels);
+        Assert.Equal(12, await page.Locator("#months-chart .value").CountAsync());
+
+        var titles = await page.Locator("#months-chart title").AllTextContentsAsync();
+        await page.GetByText("Bảng số liệu theo tháng").ClickAsync();
+        var rows = await page.Locator("#months-table tbody tr").AllInnerTextsAsync();
+        Assert.Equal(titles.Select(title => title.Replace(": ", "\t")), rows);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task A_period_without_figures_says_so_in_words_instead_of_an_empty_frame()
+    {
+        var (page, problems) = await fixture.NewPage();
+        await page.GotoAsync(fixture.Host.Client.BaseAddress + "?org=phuong-lang-thuong&period=custom%3A2019-01-01..2019-06-30");
+
+        await Assertions.Expect(page.Locator("#months-chart .empty")).ToHaveTextAsync("Không có số liệu của chỉ tiêu này trong thời kỳ đã chọn.");
+        await Assertions.Expect(page.Locator("#children-chart .empty")).ToHaveTextAsync("Không có số liệu của chỉ tiêu này trong thời kỳ đã chọn.");
+        await Assertions.Expect(page.Locator("#months-chart rect")).ToHaveCountAsync(0);
+        Assert.Empty(problems);
+    }
+
+    /// <summary>axe-core (WCAG 2.1 A and AA rules) finds nothing serious or critical on the district, a ward, English, and a period without figures.</summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("?org=phuong-lang-thuong&period=year%3A2021")]
+    [InlineData("?org=phuong-lang-thuong&lang=en")]
+    [InlineData("?org=phuong-lang-thuong&period=custom%3A2019-01-01..2019-06-30")]
+    public async Task Axe_finds_nothing_serious_on_the_page(string query)
+    {
+        var (page, problems) = await fixture.NewPage();
+        await page.GotoAsync(fixture.Host.Client.BaseAddress + query);
+        await Assertions.Expect(page.Locator("#months-chart text").First).ToBeAttachedAsync();
+
+        var results = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+
+        var serious = results.Violations.Where(violation => violation.Impact is "serious" or "critical")
+            .Select(violation => $"{violation.Id} ({violation.Impact}): {violation.Help} at {string.Join(", ", violation.Nodes.Take(3).Select(node => node.Html))}")
+            .ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+        Assert.Empty(problems);
+    }
+
+    /// <summary>Printed, the page keeps the figures, the charts and the monthly table, and drops the controls.</summary>
+    [Fact]
+    public async Task Printed_the_page_keeps_figures_charts_and_the_monthly_table_without_the_controls()
+    {
+        var (page, problems) = await OpenDistrict();
+        await Assertions.Expect(page.Locator("#months-chart rect").First).ToBeAttachedAsync();
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        await page.EvaluateAsync("window.dispatchEvent(new Event('beforeprint'))");
+
+        await Assertions.Expect(page.Locator("#controls")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#figures table").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#months-chart")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#months-table")).ToBeVisibleAsync();
+        await page.PdfAsync(new PagePdfOptions { Path = Path.Combine(PageFixture.Screenshots, "district-printed.pdf"), Format = "A4" });
         Assert.Empty(problems);
     }
 

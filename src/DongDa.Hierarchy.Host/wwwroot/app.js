@@ -9,9 +9,10 @@ const TEXT = {
     title: 'Số liệu các tổ chức đảng', switchLanguage: 'English', tokenLabel: 'Mã truy cập (token)', tokenSave: 'Dùng mã này',
     period: 'Thời kỳ', wholeTerm: `Cả nhiệm kỳ ${TERM_YEARS}`, firstHalf: 'Nửa đầu nhiệm kỳ', year: 'Năm', quarter: 'Quý', custom: 'Tùy chọn',
     from: 'Từ ngày', to: 'Đến ngày', apply: 'Xem', search: 'Tìm tổ chức', children: 'Tổ chức trực thuộc', compareOn: 'So sánh theo',
-    byMonth: 'Theo tháng', figure: 'Chỉ tiêu', total: 'Tổng', district: 'Cấp huyện', grassroots: 'Cơ sở', partial: 'Đảng bộ bộ phận', cell: 'Chi bộ',
+    byMonth: 'Theo tháng', figure: 'Chỉ tiêu', total: 'Tổng', district: 'Cấp quận', grassroots: 'Cấp cơ sở', partial: 'Đảng bộ bộ phận', cell: 'Chi bộ',
     name: 'Tên', organizations: 'tổ chức', needToken: 'Cần mã truy cập để xem số liệu.', badToken: 'Mã truy cập không được chấp nhận.',
-    failed: 'Không tải được số liệu', noChildren: 'Không có tổ chức trực thuộc.',
+    failed: 'Không tải được số liệu', noChildren: 'Không có tổ chức trực thuộc.', month: 'Tháng',
+    noData: 'Không có số liệu của chỉ tiêu này trong thời kỳ đã chọn.', monthsTable: 'Bảng số liệu theo tháng',
     status403: 'mã truy cập không có quyền xem tổ chức này', status404: 'không có tổ chức này', status400: 'yêu cầu không hợp lệ',
     tooManyMonths: `Biểu đồ theo tháng chỉ vẽ cho thời kỳ tối đa ${MAX_SERIES_MONTHS} tháng.`,
     status503: 'hệ thống đang khởi động lại, xin thử lại sau giây lát', status504: 'hệ thống trả lời quá chậm, xin thử lại', statusOther: 'lỗi máy chủ',
@@ -20,9 +21,10 @@ const TEXT = {
     title: 'Party organization figures', switchLanguage: 'Tiếng Việt', tokenLabel: 'Access token', tokenSave: 'Use this token',
     period: 'Period', wholeTerm: `Whole term ${TERM_YEARS}`, firstHalf: 'First half of the term', year: 'Year', quarter: 'Quarter', custom: 'Custom',
     from: 'From', to: 'To', apply: 'Show', search: 'Find an organization', children: 'Organizations below', compareOn: 'Compare on',
-    byMonth: 'By month', figure: 'Figure', total: 'Total', district: 'District', grassroots: 'Grassroots', partial: 'Partial committee', cell: 'Cell',
+    byMonth: 'By month', figure: 'Figure', total: 'Total', district: 'District level', grassroots: 'Grassroots level', partial: 'Partial committee', cell: 'Cell',
     name: 'Name', organizations: 'organizations', needToken: 'An access token is needed to see the figures.', badToken: 'The token was not accepted.',
-    failed: 'Could not load the figures', noChildren: 'No organizations below.',
+    failed: 'Could not load the figures', noChildren: 'No organizations below.', month: 'Month',
+    noData: 'No figures of this kind in the chosen period.', monthsTable: 'Table of the months',
     status403: 'the token may not see this organization', status404: 'there is no such organization', status400: 'the request was not valid',
     tooManyMonths: `The monthly chart is drawn for periods of at most ${MAX_SERIES_MONTHS} months.`,
     status503: 'the system is restarting, try again in a moment', status504: 'the system answered too slowly, try again', statusOther: 'server error',
@@ -136,6 +138,7 @@ async function render({ focus = false } = {}) {
   $('problem').textContent = '';
   // Until its own answer comes, the chart shows nothing rather than another view's months.
   $('months-chart').replaceChildren();
+  $('months-table').tBodies[0].replaceChildren();
   $('months-note').textContent = '';
   try {
     const [drilldown, metrics] = await answers;
@@ -224,7 +227,7 @@ function renderChildren(children) {
     return row;
   }));
   if (children.length === 0) body.innerHTML = `<tr><td colspan="2">${t('noChildren')}</td></tr>`;
-  bars($('children-chart'), children.map((child) => ({ label: child.org.name, value: read(child.total) })));
+  rowsChart($('children-chart'), children.map((child) => ({ label: child.org.name, value: read(child.total) })));
 }
 
 async function renderMonths(period, signal) {
@@ -234,23 +237,92 @@ async function renderMonths(period, signal) {
   }
   const read = chosenFigure();
   const series = await api(shown(`/series?${query(period)}`), signal);
-  bars($('months-chart'), series.months.map((month) => ({ label: monthLabel(month.from), value: read(month.total) })));
+  const months = series.months.map((month) => ({ label: monthLabel(month.from), value: read(month.total) }));
+  columnsChart($('months-chart'), months);
+  $('months-table').tHead.innerHTML = `<tr><th scope="col">${t('month')}</th><th scope="col">${chosen()[state.lang]}</th></tr>`;
+  $('months-table').tBodies[0].replaceChildren(...months.map((month) => {
+    const row = document.createElement('tr');
+    row.innerHTML = `<td>${month.label}</td><td>${number(month.value)}</td>`;
+    return row;
+  }));
 }
 
-function bars(svg, items) {
-  const width = Math.max(320, items.length * 14);
-  const height = 200;
-  const max = Math.max(1, ...items.map((item) => item.value));
-  const step = width / Math.max(1, items.length);
-  svg.setAttribute('viewBox', `0 0 ${width} ${height + 40}`);
-  // Few bars stay at the start of the line, under the heading, rather than float in the middle.
-  svg.setAttribute('preserveAspectRatio', 'xMinYMid meet');
-  svg.innerHTML = items.map((item, index) => {
-    const h = (item.value / max) * height;
-    const label = item.label.replace(/[<&>"]/g, '');
-    return `<g><title>${label}: ${number(item.value)}</title><rect x="${index * step + 1}" y="${height - h}" width="${Math.max(1, step - 2)}" height="${h}" fill="#a4161a"></rect></g>`;
-  }).join('') + `<text x="0" y="${height + 14}">0</text><text x="0" y="10">${number(max)}</text>`;
+const escape = (text) => String(text).replace(/[<&>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Round steps for a scale from 0 to at least max: 1, 2 or 5 times a power of ten. */
+function ticks(max) {
+  if (max <= 0) return [0];
+  const rough = max / 4;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough);
+  return Array.from({ length: Math.ceil(max / step) + 1 }, (_, i) => i * step);
 }
+
+/**
+ * Draws the chart, or says in words that there is nothing to draw. Every bar carries its name and
+ * value in words (visible beside it, and as its title on hover); the chart is named by its
+ * heading and the figure it shows, and the same figures are in the table beside it.
+ */
+function drawChart(svg, items, width, height, draw) {
+  const unit = chosen()[state.lang];
+  svg.setAttribute('aria-label', `${$(svg.dataset.heading).textContent}: ${unit}`);
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svg.style.maxWidth = `${width}px`;
+  if (items.every((item) => item.value === 0)) {
+    svg.setAttribute('viewBox', `0 0 ${width} 40`);
+    svg.innerHTML = `<text class="empty" x="0" y="24">${escape(t('noData'))}</text>`;
+    return;
+  }
+  svg.innerHTML = draw(unit, Math.max(...items.map((item) => item.value)));
+}
+
+/** The organizations below, one row each: name, bar and value, on a scale of the figure along the top. */
+function rowsChart(svg, items) {
+  const labelWidth = 250, plot = 400, row = 22, top = 34;
+  const width = labelWidth + plot + 80, height = top + items.length * row + 4;
+  drawChart(svg, items, width, height, (unit, max) => {
+    const scale = ticks(max), end = scale[scale.length - 1];
+    const x = (value) => labelWidth + (value / end) * plot;
+    const axis = scale.map((tick) => `<line class="grid" x1="${x(tick)}" x2="${x(tick)}" y1="${top - 4}" y2="${height}"></line>`
+      + `<text class="tick" x="${x(tick)}" y="${top - 8}" text-anchor="middle">${number(tick)}</text>`).join('');
+    const bars = items.map((item, index) => {
+      const y = top + index * row;
+      const name = item.label.length > 38 ? `${item.label.slice(0, 37)}…` : item.label;
+      return `<g><title>${escape(item.label)}: ${number(item.value)}</title>`
+        + `<text x="${labelWidth - 6}" y="${y + 15}" text-anchor="end">${escape(name)}</text>`
+        + `<rect x="${labelWidth}" y="${y + 3}" width="${Math.max(0, x(item.value) - labelWidth)}" height="${row - 6}"></rect>`
+        + `<text class="value" x="${x(item.value) + 4}" y="${y + 15}">${number(item.value)}</text></g>`;
+    }).join('');
+    return `<text class="unit" x="${labelWidth}" y="10">${escape(unit)}</text>${axis}${bars}`;
+  });
+}
+
+/** The months of the period, one column each, labelled by month below and by value above, on a scale of the figure at the left. */
+function columnsChart(svg, items) {
+  const left = 56, plot = 200, top = 40, step = Math.max(16, Math.min(48, 700 / Math.max(1, items.length)));
+  const width = left + items.length * step + 10, height = top + plot + 30;
+  // At most about twelve month names fit along the bottom; the others are in each column's title and the table.
+  const every = Math.ceil(items.length / 12);
+  drawChart(svg, items, width, height, (unit, max) => {
+    const scale = ticks(max), end = scale[scale.length - 1];
+    const y = (value) => top + plot - (value / end) * plot;
+    const axis = scale.map((tick) => `<line class="grid" x1="${left}" x2="${width}" y1="${y(tick)}" y2="${y(tick)}"></line>`
+      + `<text class="tick" x="${left - 6}" y="${y(tick) + 4}" text-anchor="end">${number(tick)}</text>`).join('');
+    const bars = items.map((item, index) => {
+      const x = left + index * step, middle = x + step / 2;
+      // A value wider than its column is written upwards.
+      const value = step >= 40 ? `<text class="value" x="${middle}" y="${y(item.value) - 4}" text-anchor="middle">${number(item.value)}</text>`
+        : `<text class="value" transform="translate(${middle + 3} ${y(item.value) - 4}) rotate(-90)">${number(item.value)}</text>`;
+      const label = index % every === 0 ? `<text x="${middle}" y="${top + plot + 16}" text-anchor="middle">${escape(item.label)}</text>` : '';
+      return `<g><title>${escape(item.label)}: ${number(item.value)}</title>`
+        + `<rect x="${x + 2}" y="${y(item.value)}" width="${step - 4}" height="${top + plot - y(item.value)}"></rect>${value}${label}</g>`;
+    }).join('');
+    return `<text class="unit" x="0" y="12">${escape(unit)}</text>${axis}${bars}`;
+  });
+}
+
+// A printed page shows the tables that are folded away on screen.
+window.addEventListener('beforeprint', () => document.querySelectorAll('details').forEach((details) => { details.open = true; }));
 
 function syncControls(period) {
   const [kind, value] = state.preset.split(':');
