@@ -11,6 +11,9 @@ public sealed class ApiLimits
     /// <summary>Longest an organization request may take, grain calls included, before it answers 504.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Sign-in attempts one address may make per minute, whatever the accounts; an account itself locks after repeated failures.</summary>
+    public int SignInsPerMinute { get; set; } = 10;
+
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
 }

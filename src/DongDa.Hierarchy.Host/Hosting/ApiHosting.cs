@@ -50,9 +50,11 @@ public static class ApiHosting
         app.UseExceptionHandler();
         app.Use(AccessTelemetry.CountRefusedWrites);
         app.UseStatusCodePages();
+        app.Use(Sessions.RefuseCrossSiteWrites);
         // After the status-code pages, so that a refused request gets problem+json too.
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseRequestTimeouts();
 
         var orgs = app.MapGroup("/api/v1/orgs");
@@ -68,6 +70,7 @@ public static class ApiHosting
             .MapMetricsEndpoints()
             .MapAuditEndpoints();
 
+        app.MapAccountEndpoints();
         app.MapPageSettings();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

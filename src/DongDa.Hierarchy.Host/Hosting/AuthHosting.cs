@@ -1,4 +1,6 @@
 using DongDa.Hierarchy.Host.Access;
+using System.Threading.RateLimiting;
+using DongDa.Hierarchy.Host.Api;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -6,8 +8,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace DongDa.Hierarchy.Host.Hosting;
 
 /// <summary>
-/// JWT bearer authentication against the configured issuer, audience and key (or OIDC authority),
-/// and the policies of the service endpoints. Organization endpoints are further checked per
+/// Sessions of signed-in accounts (<see cref="Sessions"/>) and JWT bearer authentication against the
+/// configured issuer, audience and key (or OIDC authority), sign-ins slowed per address, and the
+/// policies of the service endpoints. Organization endpoints are further checked per
 /// subtree by <see cref="ScopeFilter"/>.
 /// </summary>
 public static class AuthHosting
@@ -30,7 +33,25 @@ public static class AuthHosting
         builder.Services.AddSingleton(TokenSigningKey.Resolve);
         builder.Services.ResolveBeforeStart<TokenSigningKey>();
         builder.Services.AddHostedService<AuthorityMetadata>();
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddSessionsAndTokens(builder.Environment.IsDevelopment());
+        if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<FirstAdmin>();
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return new ValueTask(TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts.",
+                    detail: "Too many sign-ins from this address; wait a minute.").ExecuteAsync(context.HttpContext));
+            };
+            options.AddPolicy(AccountEndpoints.SignInLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<ApiLimits>>().Value.SignInsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                }));
+        });
         builder.Services.AddSingleton<ValidatedTokenCache>();
         // Nothing here reads a file or the network: the options are made lazily and whatever they
         // threw would be kept for the life of the process.

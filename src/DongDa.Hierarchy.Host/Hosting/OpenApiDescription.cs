@@ -16,6 +16,7 @@ namespace DongDa.Hierarchy.Host.Hosting;
 public static class OpenApiDescription
 {
     public const string BearerScheme = "bearer";
+    public const string SessionScheme = "session";
 
     /// <summary>The tags the API's operations are grouped under, with what each holds.</summary>
     public static readonly IReadOnlyDictionary<string, string> Tags = new Dictionary<string, string>
@@ -24,6 +25,7 @@ public static class OpenApiDescription
         ["Records"] = "The six kinds of records an organization keeps.",
         ["Figures"] = "Rolled-up figures of a subtree for any period: metrics, drill-down, monthly series.",
         ["Audit"] = "Who changed what, and when.",
+        ["Account"] = "A person's browser session: signing in and out, and the account's password.",
     };
 
     public static IServiceCollection AddHierarchyOpenApi(this IServiceCollection services) => services.AddOpenApi(options =>
@@ -36,6 +38,7 @@ public static class OpenApiDescription
         options.AddOperationTransformer((operation, context, _) =>
         {
             if (context.Description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true) AddCommonAnswers(operation, context.Document!);
+            if (context.Description.RelativePath?.StartsWith("account/", StringComparison.Ordinal) == true) DescribeAccount(operation, context.Document!);
             return Task.CompletedTask;
         });
         options.AddSchemaTransformer((schema, context, _) =>
@@ -88,12 +91,33 @@ public static class OpenApiDescription
             BearerFormat = "JWT",
             Description = "A token of the host's signing key or of the configured OpenID Connect authority, naming the caller's organizations (org) and role.",
         };
+        document.Components.SecuritySchemes[SessionScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Cookie,
+            Name = Access.Sessions.CookieName,
+            Description = "The session cookie a sign-in sets (HttpOnly, SameSite=Strict); it acts as a token of the account's organizations and role would.",
+        };
     }
+
+    /// <summary>Signing in and out needs nothing; the rest of the account takes the session cookie or a token.</summary>
+    private static void DescribeAccount(OpenApiOperation operation, OpenApiDocument document) =>
+        operation.Security = operation.OperationId is "SignIn" or "SignOut"
+            ? [new OpenApiSecurityRequirement()]
+            :
+            [
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SessionScheme, document)] = [] },
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] },
+            ];
 
     /// <summary>What any API operation may answer besides its own: refusals, and the failures that pass with time.</summary>
     private static void AddCommonAnswers(OpenApiOperation operation, OpenApiDocument document)
     {
-        operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
+        operation.Security =
+        [
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] },
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SessionScheme, document)] = [] },
+        ];
         operation.Responses ??= [];
         operation.Responses.TryAdd("401", Problem("No valid token: missing, expired, signed with another key, for another issuer or audience, or altered.", document));
         operation.Responses.TryAdd("403", Problem("The token's role or organizations do not allow this on the organization named (or it does not exist).", document));

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+
+namespace DongDa.Hierarchy.Accounts;
+
+/// <summary>
+/// A person's account, keyed by user name (<see cref="AccountNames.Normalize"/>): who they are, the
+/// organizations they act for and their role, with the same meaning as a token's <c>org</c> and
+/// <c>role</c> claims, and a password only its hash of is kept.
+/// </summary>
+[Alias("dongda.IAccountGrain")]
+public interface IAccountGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the account with an initial password it must change at first sign-in; null when the name is taken.</summary>
+    [Alias("Create")]
+    Task<AccountProfile?> Create(AccountProfile profile, string initialPassword, string actor);
+
+    /// <summary>Checks a password. Repeated failures lock the account for a while; the outcome never says whether the name exists.</summary>
+    [Alias("SignIn")]
+    Task<SignInOutcome> SignIn(string password);
+
+    /// <summary>Replaces the password after checking the current one, as a sign-in does.</summary>
+    [Alias("ChangePassword")]
+    Task<SignInOutcome> ChangePassword(string currentPassword, string newPassword);
+
+    /// <summary>The account, or null when there is none under the name.</summary>
+    [Alias("GetProfile")]
+    Task<AccountProfile?> GetProfile();
+}
+
+[GenerateSerializer, Immutable, Alias("dongda.AccountProfile")]
+public sealed record AccountProfile
+{
+    [Id(0)] public required string UserName { get; init; }
+    [Id(1)] public required string DisplayName { get; init; }
+
+    /// <summary>The roots of the subtrees the account acts for.</summary>
+    [Id(2)] public required IReadOnlyList<string> Orgs { get; init; }
+
+    /// <summary><c>viewer</c>, <c>recorder</c> or <c>admin</c>.</summary>
+    [Id(3)] public required string Role { get; init; }
+
+    [Id(4)] public bool MustChangePassword { get; init; }
+    [Id(5)] public bool Disabled { get; init; }
+}
+
+public enum SignInStatus
+{
+    SignedIn,
+
+    /// <summary>No such account, a wrong password, or a disabled account: told apart only in the log.</summary>
+    Refused,
+
+    /// <summary>Too many failures in a row; <see cref="SignInOutcome.LockedUntil"/> says until when.</summary>
+    LockedOut,
+}
+
+[GenerateSerializer, Immutable, Alias("dongda.SignInOutcome")]
+public sealed record SignInOutcome
+{
+    [Id(0)] public required SignInStatus Status { get; init; }
+    [Id(1)] public AccountProfile? Profile { get; init; }
+    [Id(2)] public DateTimeOffset? LockedUntil { get; init; }
+}
+
+/// <summary>The rules of user names and passwords, stated once.</summary>
+public static partial class AccountNames
+{
+    public const int MinPasswordLength = 10;
+    public const int MaxPasswordLength = 200;
+    public const string NameRule = "Must match ^[a-z0-9][a-z0-9._-]{1,63}$ (lower case).";
+
+    /// <summary>The key of a user name's account: names are compared without regard to case or surrounding spaces.</summary>
+    public static string Normalize(string userName) => userName.Trim().ToLowerInvariant();
+
+    public static bool IsValid(string userName) => NamePattern().IsMatch(userName);
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]{1,63}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+}

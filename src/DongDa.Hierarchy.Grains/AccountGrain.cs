@@ -1,0 +1,105 @@
+using DongDa.Hierarchy.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+
+namespace DongDa.Hierarchy.Grains;
+
+[GenerateSerializer, Alias("dongda.AccountState")]
+public sealed record AccountState
+{
+    [Id(0)] public AccountProfile? Profile { get; set; }
+
+    /// <summary>ASP.NET Core Identity's password hash (PBKDF2 with a salt), never the password.</summary>
+    [Id(1)] public string PasswordHash { get; set; } = "";
+
+    [Id(2)] public int FailedSignIns { get; set; }
+    [Id(3)] public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>Who created the account and when; later changes of the account add theirs.</summary>
+    [Id(4)] public List<string> Changes { get; set; } = [];
+}
+
+/// <summary>
+/// One account. Failed sign-ins are counted in the stored state, so a lockout holds across
+/// restarts and on every silo; while locked, no password is even checked.
+/// </summary>
+[GrainType("account")]
+public sealed class AccountGrain(
+    [PersistentState("account", StorageNames.Hierarchy)] IPersistentState<AccountState> state,
+    TimeProvider clock,
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain
+{
+    public const int FailuresBeforeLockout = 5;
+    public static readonly TimeSpan Lockout = TimeSpan.FromMinutes(15);
+
+    private static readonly PasswordHasher<AccountState> Hasher = new();
+
+    /// <summary>Checked when there is no account, so that an unknown name takes as long to refuse as a wrong password.</summary>
+    private static readonly string NoAccountHash = Hasher.HashPassword(new AccountState(), Guid.NewGuid().ToString());
+
+    public async Task<AccountProfile?> Create(AccountProfile profile, string initialPassword, string actor)
+    {
+        if (state.State.Profile is not null) return null;
+        state.State = new AccountState
+        {
+            Profile = profile with { UserName = this.GetPrimaryKeyString(), MustChangePassword = true },
+            PasswordHash = Hasher.HashPassword(state.State, initialPassword),
+            Changes = [$"{clock.GetUtcNow():O} created by {actor}: {profile.Role} of {string.Join(", ", profile.Orgs)}"],
+        };
+        await state.WriteOrUndo("storage write account", () => state.State = new AccountState(), DeactivateOnIdle);
+        return state.State.Profile;
+    }
+
+    public Task<AccountProfile?> GetProfile() => Task.FromResult(state.State.Profile);
+
+    public async Task<SignInOutcome> SignIn(string password)
+    {
+        var now = clock.GetUtcNow();
+        if (state.State.LockedUntil is { } until && until > now) return new SignInOutcome { Status = SignInStatus.LockedOut, LockedUntil = until };
+        var profile = state.State.Profile;
+        var verified = Hasher.VerifyHashedPassword(state.State, profile is null ? NoAccountHash : state.State.PasswordHash, password) != PasswordVerificationResult.Failed;
+        if (profile is null || profile.Disabled || !verified)
+        {
+            if (profile is not null) await CountFailure(now);
+            logger.LogInformation("Sign-in refused for {UserName}: {Why}", this.GetPrimaryKeyString(),
+                profile is null ? "no such account" : profile.Disabled ? "disabled" : "wrong password");
+            return new SignInOutcome { Status = state.State.LockedUntil > now ? SignInStatus.LockedOut : SignInStatus.Refused, LockedUntil = state.State.LockedUntil };
+        }
+
+        if (state.State.FailedSignIns > 0 || state.State.LockedUntil is not null)
+        {
+            await Write(s => s with { FailedSignIns = 0, LockedUntil = null });
+        }
+
+        return new SignInOutcome { Status = SignInStatus.SignedIn, Profile = profile };
+    }
+
+    public async Task<SignInOutcome> ChangePassword(string currentPassword, string newPassword)
+    {
+        var checkedIn = await SignIn(currentPassword);
+        if (checkedIn.Status != SignInStatus.SignedIn) return checkedIn;
+        var profile = checkedIn.Profile! with { MustChangePassword = false };
+        await Write(s => s with
+        {
+            Profile = profile,
+            PasswordHash = Hasher.HashPassword(s, newPassword),
+            Changes = [.. s.Changes, $"{clock.GetUtcNow():O} password changed by {profile.UserName}"],
+        });
+        return checkedIn with { Profile = profile };
+    }
+
+    private Task CountFailure(DateTimeOffset now)
+    {
+        var failures = state.State.FailedSignIns + 1;
+        return Write(s => failures >= FailuresBeforeLockout
+            ? s with { FailedSignIns = 0, LockedUntil = now + Lockout }
+            : s with { FailedSignIns = failures });
+    }
+
+    private Task Write(Func<AccountState, AccountState> change)
+    {
+        var before = state.State;
+        state.State = change(before);
+        return state.WriteOrUndo("storage write account", () => state.State = before, DeactivateOnIdle);
+    }
+}
