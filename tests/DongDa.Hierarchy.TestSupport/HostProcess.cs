@@ -120,6 +120,19 @@ public sealed class HostProcess : IAsyncDisposable
         return exitCode == 0 ? token : throw new InvalidOperationException($"The token command failed ({exitCode}): {error}");
     }
 
+    /// <summary>The initial password of the first admin, as a Development host prints it on its first start.</summary>
+    public async Task<string> FirstAdminPassword()
+    {
+        for (var attempt = 0; attempt < 150; attempt++)
+        {
+            var line = LogTail(400).Split('\n').FirstOrDefault(text => text.StartsWith("Initial password / Mật khẩu ban đầu: ", StringComparison.Ordinal));
+            if (line is not null) return line.Split(": ", 2)[1].Trim();
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Host {Name} printed no first admin password:\n{LogTail()}");
+    }
+
     /// <summary>Kills the process with SIGKILL: no shutdown, nothing flushed, the way a machine dies.</summary>
     public void Kill()
     {

@@ -21,7 +21,8 @@ public sealed class PageFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         SystemChromium.EnsurePresent();
-        Host = await HostProcess.StartAsync("web", _store, seed: true);
+        // As the README's first command runs it: in Development, where the first start prints the admin's password.
+        Host = await HostProcess.StartAsync("web", _store, seed: true, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
         _playwright = await Playwright.CreateAsync();
         Browser = await SystemChromium.LaunchAsync(_playwright);
         Directory.CreateDirectory(Screenshots);
@@ -37,6 +38,14 @@ public sealed class PageFixture : IAsyncLifetime
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
         return (page, await PageWatch.WatchAsync(page, token ?? Host.AdminToken));
+    }
+
+    /// <summary>A page in a browser context of its own, holding no token and no session: as a person first opens it.</summary>
+    public async Task<(IPage Page, List<string> Problems)> NewSignedOutPage()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        return (page, await PageWatch.WatchAsync(page, token: null));
     }
 
     public async Task DisposeAsync()

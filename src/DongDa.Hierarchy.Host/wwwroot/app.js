@@ -6,26 +6,38 @@ const TERM_YEARS = `${FIRST_YEAR}–${LAST_YEAR}`;
 
 const TEXT = {
   vi: {
-    title: 'Số liệu các tổ chức đảng', switchLanguage: 'English', tokenLabel: 'Mã truy cập (token)', tokenSave: 'Dùng mã này',
+    title: 'Số liệu các tổ chức đảng', switchLanguage: 'English',
+    signIn: 'Đăng nhập', userName: 'Tên đăng nhập', password: 'Mật khẩu', signOut: 'Đăng xuất', changePassword: 'Đổi mật khẩu',
+    currentPassword: 'Mật khẩu hiện tại', newPassword: 'Mật khẩu mới (ít nhất 10 ký tự)', save: 'Lưu', signedInAs: 'Đang làm việc:',
+    signInFailed: 'Tên đăng nhập hoặc mật khẩu không đúng.', locked: 'Đăng nhập sai quá nhiều lần; hãy thử lại sau ít phút.',
+    giveBoth: 'Hãy nhập tên đăng nhập và mật khẩu.', mustChange: 'Đây là lần đăng nhập đầu tiên: hãy đặt mật khẩu mới.',
+    sessionEnded: 'Phiên làm việc đã kết thúc; hãy đăng nhập lại.', tooShort: 'Mật khẩu mới cần ít nhất 10 ký tự.',
+    wrongCurrent: 'Mật khẩu hiện tại không đúng.', sameAsCurrent: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
     period: 'Thời kỳ', wholeTerm: `Cả nhiệm kỳ ${TERM_YEARS}`, firstHalf: 'Nửa đầu nhiệm kỳ', year: 'Năm', quarter: 'Quý', custom: 'Tùy chọn',
     from: 'Từ ngày', to: 'Đến ngày', apply: 'Xem', search: 'Tìm tổ chức', children: 'Tổ chức trực thuộc', compareOn: 'So sánh theo',
     byMonth: 'Theo tháng', figure: 'Chỉ tiêu', total: 'Tổng', district: 'Cấp quận', grassroots: 'Cấp cơ sở', partial: 'Đảng bộ bộ phận', cell: 'Chi bộ',
-    name: 'Tên', organizations: 'tổ chức', needToken: 'Cần mã truy cập để xem số liệu.', badToken: 'Mã truy cập không được chấp nhận.',
+    name: 'Tên', organizations: 'tổ chức',
     failed: 'Không tải được số liệu', noChildren: 'Không có tổ chức trực thuộc.', month: 'Tháng',
     noData: 'Không có số liệu của chỉ tiêu này trong thời kỳ đã chọn.', monthsTable: 'Bảng số liệu theo tháng',
-    status403: 'mã truy cập không có quyền xem tổ chức này', status404: 'không có tổ chức này', status400: 'yêu cầu không hợp lệ',
+    status403: 'tài khoản không có quyền xem tổ chức này', status404: 'không có tổ chức này', status400: 'yêu cầu không hợp lệ',
     tooManyMonths: `Biểu đồ theo tháng chỉ vẽ cho thời kỳ tối đa ${MAX_SERIES_MONTHS} tháng.`,
     status503: 'hệ thống đang khởi động lại, xin thử lại sau giây lát', status504: 'hệ thống trả lời quá chậm, xin thử lại', statusOther: 'lỗi máy chủ',
   },
   en: {
-    title: 'Party organization figures', switchLanguage: 'Tiếng Việt', tokenLabel: 'Access token', tokenSave: 'Use this token',
+    title: 'Party organization figures', switchLanguage: 'Tiếng Việt',
+    signIn: 'Sign in', userName: 'User name', password: 'Password', signOut: 'Sign out', changePassword: 'Change password',
+    currentPassword: 'Current password', newPassword: 'New password (at least 10 characters)', save: 'Save', signedInAs: 'Signed in:',
+    signInFailed: 'The user name or password is not right.', locked: 'Too many wrong passwords; try again in a few minutes.',
+    giveBoth: 'Give the user name and the password.', mustChange: 'This is the first sign-in: choose a new password.',
+    sessionEnded: 'The session has ended; sign in again.', tooShort: 'The new password needs at least 10 characters.',
+    wrongCurrent: 'The current password is not right.', sameAsCurrent: 'The new password must differ from the current one.',
     period: 'Period', wholeTerm: `Whole term ${TERM_YEARS}`, firstHalf: 'First half of the term', year: 'Year', quarter: 'Quarter', custom: 'Custom',
     from: 'From', to: 'To', apply: 'Show', search: 'Find an organization', children: 'Organizations below', compareOn: 'Compare on',
     byMonth: 'By month', figure: 'Figure', total: 'Total', district: 'District level', grassroots: 'Grassroots level', partial: 'Partial committee', cell: 'Cell',
-    name: 'Name', organizations: 'organizations', needToken: 'An access token is needed to see the figures.', badToken: 'The token was not accepted.',
+    name: 'Name', organizations: 'organizations',
     failed: 'Could not load the figures', noChildren: 'No organizations below.', month: 'Month',
     noData: 'No figures of this kind in the chosen period.', monthsTable: 'Table of the months',
-    status403: 'the token may not see this organization', status404: 'there is no such organization', status400: 'the request was not valid',
+    status403: 'the account may not see this organization', status404: 'there is no such organization', status400: 'the request was not valid',
     tooManyMonths: `The monthly chart is drawn for periods of at most ${MAX_SERIES_MONTHS} months.`,
     status503: 'the system is restarting, try again in a moment', status504: 'the system answered too slowly, try again', statusOther: 'server error',
   },
@@ -39,6 +51,8 @@ const CONDUCTORS = ['district', 'grassroots', 'partial', 'cell'];
 const DEFAULT_FIGURE = 'study.registeredMembers';
 const $ = (id) => document.getElementById(id);
 
+/** The account signed in (or the token's, for a program), as /account/me tells it; null when signed out. */
+let account = null;
 let state = readLocation();
 const t = (key) => TEXT[state.lang][key] ?? key;
 // One formatter per language: making one costs far more than formatting, and a district view
@@ -47,15 +61,10 @@ const NUMBERS = {};
 const number = (value) => (NUMBERS[state.lang] ??= new Intl.NumberFormat(state.lang === 'vi' ? 'vi-VN' : 'en-GB')).format(value);
 const date = (text) => new Date(`${text}T00:00:00Z`).toLocaleDateString(state.lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'UTC' });
 
-/** Where a token's holder starts: the first organization it names, or the district for a token of every organization or none. */
+/** Where the account starts: the first organization it acts for, or the district for an account of every organization. */
 function home() {
-  try {
-    const payload = JSON.parse(atob(sessionStorage.getItem('dongda-token').split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    const orgs = [].concat(payload.org ?? []);
-    return orgs.length === 0 || orgs.includes('*') ? 'dong-da' : orgs[0];
-  } catch {
-    return 'dong-da';
-  }
+  const orgs = account?.orgs ?? [];
+  return orgs.length === 0 || orgs.includes('*') ? 'dong-da' : orgs[0];
 }
 
 function readLocation() {
@@ -95,21 +104,62 @@ class ApiProblem extends Error {
   }
 }
 
-async function api(path, signal) {
+/** A bearer token, for a program driving the page; a person's browser sends its session cookie instead. */
+const authorization = () => {
   const token = sessionStorage.getItem('dongda-token');
-  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {}, signal });
+  return token ? { Authorization: `Bearer ${token}` } : {};
+};
+
+async function api(path, signal) {
+  const response = await fetch(path, { headers: authorization(), signal });
   if (response.status === 401) {
-    showTokenForm(token ? t('badToken') : t('needToken'));
+    showSignIn(account ? t('sessionEnded') : '');
     throw new Error('unauthorized');
   }
   if (!response.ok) throw new ApiProblem(response.status, (await response.json().catch(() => ({}))).detail);
   return response.json();
 }
 
-function showTokenForm(message) {
-  $('token-form').hidden = false;
-  $('token-problem').textContent = message;
-  $('token').focus();
+/** Sends a JSON body to the account endpoints; the answer and its JSON, whatever the status. */
+async function send(path, body) {
+  const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return [response.status, await response.json().catch(() => ({}))];
+}
+
+/** Shows the figures of a signed-in account, or what it must do first. */
+function enter(signedIn) {
+  account = signedIn;
+  document.body.toggleAttribute('data-signed-in', !!account && !account.mustChangePassword);
+  $('sign-in-form').hidden = true;
+  $('account').hidden = !account;
+  translate();
+  if (account?.mustChangePassword) return showPasswordForm(t('mustChange'));
+  if (!account) return showSignIn('');
+  $('password-form').hidden = true;
+  state = readLocation();
+  go({}, true);
+}
+
+function showSignIn(message) {
+  account = null;
+  document.body.removeAttribute('data-signed-in');
+  $('account').hidden = true;
+  $('password-form').hidden = true;
+  $('sign-in-form').hidden = false;
+  $('sign-in-problem').textContent = message;
+  $('user-name').focus();
+}
+
+function showPasswordForm(reason) {
+  $('password-form').hidden = false;
+  $('password-reason').textContent = reason;
+  $('current-password').focus();
+}
+
+function translate() {
+  document.documentElement.lang = state.lang;
+  document.querySelectorAll('[data-text]').forEach((element) => { element.textContent = t(element.dataset.text); });
+  $('account-name').textContent = account ? `${t('signedInAs')} ${account.displayName}` : '';
 }
 
 function query(period) {
@@ -132,8 +182,7 @@ async function render({ focus = false } = {}) {
     api(shown(`/metrics?${query(period)}`), signal),
   ]);
   renderBreadcrumb(signal).catch(() => {});
-  document.documentElement.lang = state.lang;
-  document.querySelectorAll('[data-text]').forEach((element) => { element.textContent = t(element.dataset.text); });
+  translate();
   syncControls(period);
   $('problem').textContent = '';
   // Until its own answer comes, the chart shows nothing rather than another view's months.
@@ -370,16 +419,45 @@ $('search').addEventListener('input', (event) => {
   clearTimeout(searching);
   searching = setTimeout(() => search(event.target.value).catch(() => {}), 200);
 });
-$('token-form').addEventListener('submit', (event) => {
+$('sign-in-form').addEventListener('submit', async (event) => {
   event.preventDefault();
-  sessionStorage.setItem('dongda-token', $('token').value.trim());
-  $('token-form').hidden = true;
-  state = readLocation();
-  render();
+  const userName = $('user-name').value.trim(), password = $('password').value;
+  if (!userName || !password) { $('sign-in-problem').textContent = t('giveBoth'); return; }
+  const [status, body] = await send('/account/sign-in', { userName, password });
+  $('password').value = '';
+  if (status === 200) return enter(body);
+  $('sign-in-problem').textContent = status === 429 ? t('locked') : status === 400 ? t('giveBoth') : t('signInFailed');
+  $('password').focus();
+});
+$('password-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const currentPassword = $('current-password').value, newPassword = $('new-password').value;
+  const problems = { current: '', new: newPassword.length < 10 ? t('tooShort') : newPassword === currentPassword ? t('sameAsCurrent') : '' };
+  let status = 0, body = {};
+  if (!problems.new) [status, body] = await send('/account/password', { currentPassword, newPassword });
+  if (status === 200) {
+    $('current-password').value = $('new-password').value = '';
+    return enter(body);
+  }
+  if (body.errors?.currentPassword) problems.current = t('wrongCurrent');
+  if (body.errors?.newPassword) problems.new ||= t('tooShort');
+  $('current-password-problem').textContent = problems.current;
+  $('new-password-problem').textContent = problems.new;
+  $('current-password').setAttribute('aria-invalid', String(!!problems.current));
+  $('new-password').setAttribute('aria-invalid', String(!!problems.new));
+  $('password-problem').textContent = status === 429 ? t('locked') : '';
+  (problems.current ? $('current-password') : $('new-password')).focus();
+});
+$('show-password').addEventListener('click', () => showPasswordForm(''));
+$('sign-out').addEventListener('click', async () => {
+  await fetch('/account/sign-out', { method: 'POST' });
+  sessionStorage.removeItem('dongda-token');
+  location.assign(location.pathname);
 });
 window.addEventListener('popstate', () => {
   const before = state.org;
   state = readLocation();
   render({ focus: state.org !== before });
 });
-go({}, true);
+translate();
+fetch('/account/me', { headers: authorization() }).then(async (response) => enter(response.ok ? await response.json() : null));
