@@ -16,6 +16,8 @@ public static class HostCommandLine
                    start the host (settings such as --urls or --Hierarchy:DataDirectory; see the README)
                DongDa.Hierarchy.Host token --org <id> [--org <id> ...] --role viewer|recorder|admin [--subject <name>] [--hours <n>]
                    print a token signed with the host's key
+               DongDa.Hierarchy.Host user add <name> --org <id> [--org <id> ...] --role viewer|recorder|admin [--display <name>]
+                   create an account and print its initial password on the last line (on SQLite, with the host stopped)
         """;
 
     /// <summary>The exit status of the verb the arguments name, or null when they ask to start the host.</summary>
@@ -28,6 +30,7 @@ public static class HostCommandLine
         }
 
         if (TokenCommand.IsInvoked(args)) return TokenCommand.Run(builder, args);
+        if (UserCommand.IsInvoked(args)) return UserCommand.Run(builder, args);
         if (FirstNonSwitch(args) is not { } unknown) return null;
         var verb = unknown == 0 && !args[0].StartsWith('-') && !args[0].StartsWith('/') && !args[0].Contains('=');
         Console.Error.WriteLine(verb ? $"Unknown command '{args[0]}'." : $"Unexpected argument '{args[unknown]}'.");

@@ -50,7 +50,7 @@ public sealed class CommandLineAndDataFolderTests
 
     [Theory]
     [InlineData("tokn", "Unknown command 'tokn'.")]
-    [InlineData("user add x", "Unknown command 'user'.")]
+    [InlineData("users add x", "Unknown command 'users'.")]
     [InlineData("--urls http://127.0.0.1:0 extra", "Unexpected argument 'extra'.")]
     [InlineData("--Hierarchy:SeedOnStart", "Unexpected argument '--Hierarchy:SeedOnStart'.")]
     public async Task An_argument_the_host_does_not_know_is_refused_with_the_usage_and_starts_nothing(string arguments, string message)

@@ -10,13 +10,19 @@ public static class StartupFailure
 {
     public const int CannotStart = 2;
 
-    public static int RunOrExplain(Func<WebApplication> build)
+    public static int RunOrExplain(Func<WebApplication> build) => RunOrExplain(build, app =>
+    {
+        app.Run();
+        return 0;
+    });
+
+    /// <summary>Builds the host and does <paramref name="run"/> with it, explaining a start that cannot be made as <see cref="RunOrExplain(Func{WebApplication})"/> does.</summary>
+    public static int RunOrExplain(Func<WebApplication> build, Func<WebApplication, int> run)
     {
         try
         {
             using var app = build();
-            app.Run();
-            return 0;
+            return run(app);
         }
         catch (Exception exception) when (Find<PostgreSqlUnavailableException>(exception) is { } unavailable)
         {
