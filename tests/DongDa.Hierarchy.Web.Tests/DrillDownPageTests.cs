@@ -14,7 +14,8 @@ namespace DongDa.Hierarchy.Web.Tests;
 /// shown are the API's for the period chosen, clicks drill from the district to a cell, search works
 /// without diacritics, the language switches, and back and forward return to the same node.
 /// </summary>
-public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper output) : IClassFixture<PageFixture>
+[Collection(PageCollection.Name)]
+public sealed class DrillDownPageTests(PageFixture fixture, ITestOutputHelper output)
 {
     private const string Ward = "Đảng bộ phường Láng Thượng";
 

@@ -16,6 +16,11 @@ public sealed class PageFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    public const string RecorderName = "bi-thu-lang-thuong";
+
+    /// <summary>The initial password <c>user add</c> printed for <see cref="RecorderName"/>, a recorder of the ward of Láng Thượng.</summary>
+    public string RecorderPassword { get; private set; } = "";
+
     public static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async Task InitializeAsync()
@@ -23,11 +28,28 @@ public sealed class PageFixture : IAsyncLifetime
         SystemChromium.EnsurePresent();
         // As the README's first command runs it: in Development, where the first start prints the admin's password.
         Host = await HostProcess.StartAsync("web", _store, seed: true, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        // An operator stops the host to add the ward secretary's account with the user add command, then starts it again.
+        Host.Kill();
+        RecorderPassword = await AddUser(RecorderName, "phuong-lang-thuong", "recorder", "Bí thư Đảng ủy phường Láng Thượng");
+        await Host.StartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await SystemChromium.LaunchAsync(_playwright);
         Directory.CreateDirectory(Screenshots);
         // Generous: the suite's other assemblies share the two cores with this browser and host.
         Assertions.SetDefaultExpectTimeout(30_000);
+    }
+
+    private async Task<string> AddUser(string name, string org, string role, string display)
+    {
+        var ports = HostProcess.FreePorts(2);
+        var (exitCode, output, error) = await HostCommand.RunAsync(["user", "add", name, "--org", org, "--role", role, "--display", display],
+            new Dictionary<string, string>(_store.HostSettings.AsEnvironment())
+            {
+                ["Hierarchy__DataDirectory"] = Path.Combine(_store.Directory, Host.Name),
+                ["Hierarchy__SiloPort"] = ports[0].ToString(),
+                ["Hierarchy__GatewayPort"] = ports[1].ToString(),
+            }, TimeSpan.FromSeconds(90));
+        return exitCode == 0 ? output.Split('\n')[^1].Trim() : throw new InvalidOperationException($"user add failed ({exitCode}): {error}");
     }
 
     /// <summary>A token from the host's own command, for the given organizations and role.</summary>
@@ -55,4 +77,11 @@ public sealed class PageFixture : IAsyncLifetime
         await Host.DisposeAsync();
         await _store.DisposeAsync();
     }
+}
+
+/// <summary>The page tests share one host and one browser, and run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class PageCollection : ICollectionFixture<PageFixture>
+{
+    public const string Name = "page";
 }

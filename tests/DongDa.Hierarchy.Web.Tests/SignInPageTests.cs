@@ -9,7 +9,8 @@ namespace DongDa.Hierarchy.Web.Tests;
 /// newcomer to: a wrong password is told in words, the first password must be changed, then the
 /// figures are shown, and signing out ends the session.
 /// </summary>
-public sealed class SignInPageTests(PageFixture fixture) : IClassFixture<PageFixture>
+[Collection(PageCollection.Name)]
+public sealed class SignInPageTests(PageFixture fixture)
 {
     [Fact]
     public async Task The_first_admin_signs_in_changes_the_password_sees_the_figures_and_signs_out()

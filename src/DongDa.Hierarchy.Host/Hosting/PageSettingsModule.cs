@@ -8,7 +8,7 @@ namespace DongDa.Hierarchy.Host.Hosting;
 
 /// <summary>
 /// The values the page shares with the server (the term, its first half, the longest monthly
-/// series, the figures with their labels), served as a JavaScript module made from the server's
+/// series, the figures with their labels, the record kinds with their form fields), served as a JavaScript module made from the server's
 /// own constants and <see cref="FigureTable"/>, so that each is stated once and the page imports it.
 /// </summary>
 public static class PageSettingsModule
@@ -22,11 +22,14 @@ public static class PageSettingsModule
         export const MAX_SERIES_MONTHS = {{SeriesQuery.MaxMonths}};
         export const FIGURE_GROUPS = {{JsonSerializer.Serialize(FigureTable.Groups.Select(group => new { group.Key, vi = group.Vietnamese, en = group.English }), HierarchyJson.Options)}};
         export const FIGURES = {{JsonSerializer.Serialize(FigureTable.Figures.Select(Shown), HierarchyJson.Options)}};
+        export const RECORD_KINDS = {{RecordForms.Json}};
 
         """;
 
     public static WebApplication MapPageSettings(this WebApplication app)
     {
+        // Made now: a figure or record field without its label stops the start, not the page.
+        _ = Text;
         app.MapGet(Path, () => TypedResults.Text(Text, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -1,5 +1,5 @@
 import { periodOf, monthLabel, monthCount, MAX_SERIES_MONTHS, TERM, isDate } from './periods.js';
-import { FIGURES, FIGURE_GROUPS } from './settings.js';
+import { FIGURES, FIGURE_GROUPS, RECORD_KINDS } from './settings.js';
 
 const [FIRST_YEAR, LAST_YEAR] = [TERM.from, TERM.to].map((day) => Number(day.slice(0, 4)));
 const TERM_YEARS = `${FIRST_YEAR}–${LAST_YEAR}`;
@@ -13,6 +13,12 @@ const TEXT = {
     giveBoth: 'Hãy nhập tên đăng nhập và mật khẩu.', mustChange: 'Đây là lần đăng nhập đầu tiên: hãy đặt mật khẩu mới.',
     sessionEnded: 'Phiên làm việc đã kết thúc; hãy đăng nhập lại.', tooShort: 'Mật khẩu mới cần ít nhất 10 ký tự.',
     wrongCurrent: 'Mật khẩu hiện tại không đúng.', sameAsCurrent: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+    records: 'Hồ sơ của tổ chức', day: 'Ngày', recordKind: 'Loại hồ sơ', newRecord: 'Thêm hồ sơ', cancel: 'Hủy', older: 'Xem các hồ sơ cũ hơn',
+    addTitle: 'Thêm hồ sơ', editTitle: 'Sửa hồ sơ', edit: 'Sửa', withdraw: 'Thu hồi', reason: 'Lý do thu hồi', confirmWithdraw: 'Xác nhận thu hồi',
+    saved: 'Đã lưu; số liệu đã cập nhật.', withdrawn: 'Đã thu hồi hồ sơ; số liệu đã cập nhật.', noRecords: 'Chưa có hồ sơ loại này.',
+    recordedBy: 'Người ghi', recordedAt: 'Lúc ghi', details: 'Nội dung', actions: 'Thao tác', yes: 'Có', no: 'Không', addModel: 'Thêm mô hình',
+    removeModel: 'Bỏ mô hình này', required: 'Trường này bắt buộc.', idTaken: 'Mã hồ sơ này đã dùng cho một hồ sơ khác.', reasonNeeded: 'Hãy ghi lý do thu hồi.',
+    problemsBelow: 'Hồ sơ chưa lưu được: xem các trường được đánh dấu.',
     period: 'Thời kỳ', wholeTerm: `Cả nhiệm kỳ ${TERM_YEARS}`, firstHalf: 'Nửa đầu nhiệm kỳ', year: 'Năm', quarter: 'Quý', custom: 'Tùy chọn',
     from: 'Từ ngày', to: 'Đến ngày', apply: 'Xem', search: 'Tìm tổ chức', children: 'Tổ chức trực thuộc', compareOn: 'So sánh theo',
     byMonth: 'Theo tháng', figure: 'Chỉ tiêu', total: 'Tổng', district: 'Cấp quận', grassroots: 'Cấp cơ sở', partial: 'Đảng bộ bộ phận', cell: 'Chi bộ',
@@ -31,6 +37,12 @@ const TEXT = {
     giveBoth: 'Give the user name and the password.', mustChange: 'This is the first sign-in: choose a new password.',
     sessionEnded: 'The session has ended; sign in again.', tooShort: 'The new password needs at least 10 characters.',
     wrongCurrent: 'The current password is not right.', sameAsCurrent: 'The new password must differ from the current one.',
+    records: 'Records of the organization', day: 'Date', recordKind: 'Kind of record', newRecord: 'Add a record', cancel: 'Cancel', older: 'Show older records',
+    addTitle: 'Add a record', editTitle: 'Correct a record', edit: 'Correct', withdraw: 'Withdraw', reason: 'Reason for withdrawing', confirmWithdraw: 'Withdraw it',
+    saved: 'Saved; the figures are up to date.', withdrawn: 'Withdrawn; the figures are up to date.', noRecords: 'No records of this kind yet.',
+    recordedBy: 'Recorded by', recordedAt: 'Recorded at', details: 'Details', actions: 'Actions', yes: 'Yes', no: 'No', addModel: 'Add a model',
+    removeModel: 'Remove this model', required: 'This field is required.', idTaken: 'This record id is used by another record.', reasonNeeded: 'Give the reason for withdrawing.',
+    problemsBelow: 'The record was not saved: see the marked fields.',
     period: 'Period', wholeTerm: `Whole term ${TERM_YEARS}`, firstHalf: 'First half of the term', year: 'Year', quarter: 'Quarter', custom: 'Custom',
     from: 'From', to: 'To', apply: 'Show', search: 'Find an organization', children: 'Organizations below', compareOn: 'Compare on',
     byMonth: 'By month', figure: 'Figure', total: 'Total', district: 'District level', grassroots: 'Grassroots level', partial: 'Partial committee', cell: 'Cell',
@@ -121,8 +133,11 @@ async function api(path, signal) {
 }
 
 /** Sends a JSON body to the account endpoints; the answer and its JSON, whatever the status. */
-async function send(path, body) {
-  const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+async function send(path, body, method = 'POST') {
+  const response = await fetch(path, {
+    method, headers: { ...authorization(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 401 && path.startsWith('/api/')) showSignIn(t('sessionEnded'));
   return [response.status, await response.json().catch(() => ({}))];
 }
 
@@ -196,6 +211,7 @@ async function render({ focus = false } = {}) {
     performance.mark('dongda:figures-shown', { detail: state.org });
     if (focus) $('org-name').focus();
     await renderMonths(period, signal);
+    await renderRecords(signal);
   } catch (error) {
     if (signal.aborted || error.message === 'unauthorized') return;
     $('problem').textContent = `${t('failed')}: ${error.message}`;
@@ -370,6 +386,209 @@ function columnsChart(svg, items) {
   });
 }
 
+/** Whether the account may record at the organization shown: the API decides, the page only hides what it would refuse. */
+const canRecord = () => ['recorder', 'admin'].includes(account?.role);
+const RECORDS_PER_PAGE = 20;
+let recordKind = RECORD_KINDS[0].path;
+let shownRecords = RECORDS_PER_PAGE;
+let editing = null;
+const kindOf = () => RECORD_KINDS.find((kind) => kind.path === recordKind);
+const label = (item) => item[state.lang];
+
+/** A field's value as a person reads it. */
+function shownValue(field, value) {
+  if (value === null || value === undefined || value === '') return '';
+  if (field.kind === 'choice') return label(field.choices.find((choice) => choice.value === value) ?? { vi: value, en: value });
+  if (field.kind === 'yes-no') return value ? t('yes') : t('no');
+  if (field.kind === 'number') return number(value);
+  if (field.kind === 'date') return date(value);
+  if (field.kind === 'list') return value.map((item) => field.fields.map((inner) => shownValue(inner, item[inner.name])).join(' – ')).join('; ');
+  return String(value);
+}
+
+/** The organization's own records of the chosen kind, newest first, a page at a time, with who recorded each and when. */
+async function renderRecords(signal) {
+  const kind = kindOf();
+  $('record-kind').replaceChildren(...RECORD_KINDS.map((k) => new Option(label(k), k.path, false, k.path === recordKind)));
+  $('new-record').hidden = !canRecord();
+  const page = await api(shown(`/${kind.path}?limit=1000`), signal);
+  const items = page.items.slice().reverse();
+  const details = kind.fields.filter((field) => !['recordId', 'date'].includes(field.name));
+  $('record-list').tHead.innerHTML = `<tr><th scope="col">${t('day')}</th><th scope="col">${t('details')}</th>`
+    + `<th scope="col">${t('recordedBy')}</th><th scope="col">${t('recordedAt')}</th>${canRecord() ? `<th scope="col">${t('actions')}</th>` : ''}</tr>`;
+  const body = $('record-list').tBodies[0];
+  body.replaceChildren(...items.slice(0, shownRecords).map((record) => {
+    const row = document.createElement('tr');
+    row.dataset.record = record.recordId;
+    const cells = [date(record.date), details.map((field) => `${label(field)}: ${shownValue(field, record[field.name])}`).filter((text) => !text.endsWith(': ')).join('; '),
+      record.recordedBy ?? '', new Date(record.recordedAt).toLocaleString(state.lang === 'vi' ? 'vi-VN' : 'en-GB')];
+    for (const text of cells) {
+      const cell = document.createElement('td');
+      cell.textContent = text;
+      row.append(cell);
+    }
+    if (canRecord()) row.append(recordActions(record));
+    return row;
+  }));
+  if (items.length === 0) body.innerHTML = `<tr><td colspan="5">${t('noRecords')}</td></tr>`;
+  $('older-records').hidden = items.length <= shownRecords;
+}
+
+function recordActions(record) {
+  const cell = document.createElement('td');
+  const edit = document.createElement('button');
+  edit.type = 'button';
+  edit.textContent = t('edit');
+  edit.setAttribute('aria-label', `${t('edit')} ${record.recordId}`);
+  edit.addEventListener('click', () => openRecordForm(record));
+  const withdraw = document.createElement('button');
+  withdraw.type = 'button';
+  withdraw.textContent = t('withdraw');
+  withdraw.setAttribute('aria-label', `${t('withdraw')} ${record.recordId}`);
+  withdraw.addEventListener('click', () => askReason(cell, record));
+  cell.append(edit, ' ', withdraw);
+  return cell;
+}
+
+/** Asks, in the row, why the record is withdrawn; the API requires a reason. */
+function askReason(cell, record) {
+  const id = `reason-${record.recordId}`;
+  cell.innerHTML = `<label for="${escape(id)}">${t('reason')}</label> <input id="${escape(id)}" required aria-describedby="${escape(id)}-problem">`
+    + ` <button type="button">${t('confirmWithdraw')}</button> <span class="field-problem" id="${escape(id)}-problem"></span>`;
+  const input = cell.querySelector('input');
+  input.focus();
+  cell.querySelector('button').addEventListener('click', async () => {
+    if (!input.value.trim()) {
+      cell.querySelector('.field-problem').textContent = t('reasonNeeded');
+      input.setAttribute('aria-invalid', 'true');
+      return input.focus();
+    }
+    const [status] = await send(shown(`/${recordKind}/${encodeURIComponent(record.recordId)}?reason=${encodeURIComponent(input.value.trim())}`), undefined, 'DELETE');
+    if (status !== 204) {
+      cell.querySelector('.field-problem').textContent = new ApiProblem(status).message;
+      return;
+    }
+    $('record-status').textContent = t('withdrawn');
+    render();
+  });
+}
+
+const fieldId = (path) => `f-${path.replace(/[.[\]]+/g, '-')}`;
+
+function fieldInput(field, path, value) {
+  const id = fieldId(path);
+  const wrapper = document.createElement('p');
+  const problem = `<span class="field-problem" id="${id}-problem"></span>`;
+  if (field.kind === 'yes-no') {
+    wrapper.innerHTML = `<input id="${id}" type="checkbox" aria-describedby="${id}-problem"${value ? ' checked' : ''}> <label for="${id}">${escape(label(field))}</label> ${problem}`;
+    return wrapper;
+  }
+  let control;
+  if (field.kind === 'choice') {
+    control = `<select id="${id}" aria-describedby="${id}-problem"${field.required ? ' required' : ''}>${field.required ? '' : '<option value=""></option>'}`
+      + field.choices.map((choice) => `<option value="${choice.value}"${choice.value === value ? ' selected' : ''}>${escape(label(choice))}</option>`).join('') + '</select>';
+  } else {
+    const type = { date: 'date', number: 'number' }[field.kind] ?? 'text';
+    const extra = field.kind === 'number' ? ' min="0" step="1" inputmode="numeric"' : '';
+    control = `<input id="${id}" type="${type}"${extra} aria-describedby="${id}-problem"${field.required ? ' required' : ''} value="${escape(value ?? '')}">`;
+  }
+  wrapper.innerHTML = `<label for="${id}">${escape(label(field))}</label> ${control} ${problem}`;
+  return wrapper;
+}
+
+/** The list of a record's models: a row of fields each, with buttons to add and remove rows. */
+function listInput(field, values) {
+  const set = document.createElement('fieldset');
+  set.id = fieldId(field.name);
+  set.innerHTML = `<legend>${escape(label(field))}</legend><span class="field-problem" id="${set.id}-problem"></span>`;
+  const rows = document.createElement('div');
+  const addRow = (item) => {
+    const row = document.createElement('div');
+    row.className = 'list-row';
+    rows.append(row);
+    const index = rows.children.length - 1;
+    for (const inner of field.fields) row.append(fieldInput(inner, `${field.name}[${index}].${inner.name}`, item?.[inner.name]));
+  };
+  (values?.length ? values : [null]).forEach(addRow);
+  const add = document.createElement('button');
+  add.type = 'button';
+  add.textContent = t('addModel');
+  add.addEventListener('click', () => addRow(null));
+  set.append(rows, add);
+  return set;
+}
+
+function openRecordForm(record = null) {
+  editing = record;
+  const kind = kindOf();
+  $('record-form-title').textContent = `${record ? t('editTitle') : t('addTitle')}: ${label(kind)}`;
+  $('record-fields').replaceChildren(...kind.fields
+    .filter((field) => !(record && field.name === 'recordId'))
+    .map((field) => field.kind === 'list' ? listInput(field, record?.[field.name]) : fieldInput(field, field.name, record?.[field.name])));
+  $('record-problem').textContent = '';
+  $('record-form').hidden = false;
+  $('record-fields').querySelector('input, select')?.focus();
+}
+
+/** The form's values as the API reads them: empty optional fields left out, numbers as numbers. */
+function recordBody() {
+  const read = (field, path) => {
+    const element = document.getElementById(fieldId(path));
+    if (field.kind === 'yes-no') return element.checked;
+    if (element.value === '') return undefined;
+    return field.kind === 'number' ? Number(element.value) : element.value;
+  };
+  const body = {};
+  for (const field of kindOf().fields) {
+    if (editing && field.name === 'recordId') continue;
+    if (field.kind === 'list') {
+      const rows = document.querySelectorAll(`#${fieldId(field.name)} .list-row`);
+      body[field.name] = [...rows].map((_, index) => Object.fromEntries(field.fields.map((inner) => [inner.name, read(inner, `${field.name}[${index}].${inner.name}`)])));
+    } else {
+      const value = read(field, field.name);
+      if (value !== undefined) body[field.name] = value;
+    }
+  }
+  return body;
+}
+
+/** The API's field problems, which it words in English, as a Vietnamese reader reads them. */
+const VIETNAMESE_PROBLEMS = [
+  [/^This field is required\.$/, () => 'Trường này bắt buộc.'],
+  [/^Must not be blank\.$/, () => 'Không được để trống.'],
+  [/^At most (\d+) characters\.$/, (m) => `Tối đa ${m[1]} ký tự.`],
+  [/^Must be between (\S+) and (\S+)\.$/, (m) => `Phải từ ${m[1]} đến ${m[2]}.`],
+  [/^Must be a real date written YYYY-MM-DD\.$/, () => 'Ngày không hợp lệ.'],
+  [/^Must be a whole number within range\.$/, () => 'Phải là số nguyên, trong giới hạn cho phép.'],
+  [/^Control characters are not allowed\.$/, () => 'Không được chứa ký tự điều khiển.'],
+  [/^A disciplinary form needs a violation/, () => 'Chỉ chọn hình thức kỷ luật khi có vi phạm.'],
+  [/^Between (\d+) and (\d+) models\.$/, (m) => `Cần từ ${m[1]} đến ${m[2]} mô hình.`],
+  [/^Must match/, () => 'Không đúng định dạng.'],
+];
+const problemText = (message) => {
+  if (state.lang !== 'vi') return message;
+  for (const [pattern, say] of VIETNAMESE_PROBLEMS) {
+    const match = message.match(pattern);
+    if (match) return say(match);
+  }
+  return message;
+};
+
+/** Shows each problem the API named beside its field, and the rest above the buttons. */
+function showRecordProblems(status, problem) {
+  document.querySelectorAll('#record-fields .field-problem').forEach((element) => { element.textContent = ''; });
+  document.querySelectorAll('#record-fields [aria-invalid]').forEach((element) => element.removeAttribute('aria-invalid'));
+  const unplaced = [];
+  for (const [name, messages] of Object.entries(problem.errors ?? {})) {
+    const spot = document.getElementById(`${fieldId(name)}-problem`);
+    if (!spot) { unplaced.push(messages.map(problemText).join(' ')); continue; }
+    spot.textContent = messages.map(problemText).join(' ');
+    document.getElementById(fieldId(name))?.setAttribute('aria-invalid', 'true');
+  }
+  $('record-problem').textContent = status === 409 ? t('idTaken') : status === 400 ? [t('problemsBelow'), ...unplaced].join(' ') : new ApiProblem(status, problem.detail).message;
+  (document.querySelector('#record-fields [aria-invalid=true]') ?? $('record-problem')).focus?.();
+}
+
 // A printed page shows the tables that are folded away on screen.
 window.addEventListener('beforeprint', () => document.querySelectorAll('details').forEach((details) => { details.open = true; }));
 
@@ -449,6 +668,21 @@ $('password-form').addEventListener('submit', async (event) => {
   (problems.current ? $('current-password') : $('new-password')).focus();
 });
 $('show-password').addEventListener('click', () => showPasswordForm(''));
+$('record-kind').addEventListener('change', () => { recordKind = $('record-kind').value; shownRecords = RECORDS_PER_PAGE; $('record-form').hidden = true; renderRecords(view.signal).catch(() => {}); });
+$('new-record').addEventListener('click', () => openRecordForm());
+$('cancel-record').addEventListener('click', () => { $('record-form').hidden = true; $('new-record').focus(); });
+$('older-records').addEventListener('click', () => { shownRecords += RECORDS_PER_PAGE; renderRecords(view.signal).catch(() => {}); });
+$('record-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const path = editing ? shown(`/${recordKind}/${encodeURIComponent(editing.recordId)}`) : shown(`/${recordKind}`);
+  const [status, answer] = await send(path, recordBody(), editing ? 'PUT' : 'POST');
+  if (status === 200 || status === 201) {
+    $('record-form').hidden = true;
+    $('record-status').textContent = t('saved');
+    return render();
+  }
+  showRecordProblems(status, answer);
+});
 $('sign-out').addEventListener('click', async () => {
   await fetch('/account/sign-out', { method: 'POST' });
   sessionStorage.removeItem('dongda-token');
