@@ -11,7 +11,8 @@ namespace DongDa.Hierarchy.Api.Tests.Hostile;
 /// of range, negative counts, impossible dates and periods, unknown enum values, very long strings
 /// and ids, ids with path characters or look-alike letters, invalid UTF-8, empty and huge bodies,
 /// wrong content types, bad cursors and page sizes, bad tokens, unknown organizations, corrections
-/// of records that are not there and withdrawals without a reason.
+/// of records that are not there, withdrawals without a reason, and sign-ins and password changes
+/// no form could send.
 /// </summary>
 /// <remarks>
 /// With <paramref name="overSockets"/>, it also sends what only a real server can be sent: a NUL in
@@ -54,6 +55,7 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> existingIds,
             2 => Unknown(),
             3 => Token(),
             4 when _random.Next(2) == 0 => Withdrawal(),
+            5 when _random.Next(3) == 0 => Account(),
             _ => Write(),
         };
     }
@@ -85,6 +87,20 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> existingIds,
             _ => ($"{Orgs}/{id}/audit?from=2025-01-01&to=2020-01-01", "audit from after to"),
         };
         return new(_case, spoiled, HttpMethod.Get, path, null, null, null);
+    }
+
+    /// <summary>A sign-in or a password change a person could not have sent from the sign-in form, or with credentials that are not right.</summary>
+    private HostileRequest Account()
+    {
+        var path = _random.Next(3) == 0 ? "/account/password" : "/account/sign-in";
+        var body = Pick<string>([
+            "", "{", "[]", "null", "{\"userName\":\"admin\"}", "{\"password\":\"x\"}", "{\"userName\":5,\"password\":true}",
+            "{\"userName\":\"admin\",\"password\":\"wrong-password\"}", "{\"userName\":\"" + new string('a', 5000) + "\",\"password\":\"x\"}",
+            "{\"userName\":\"a\u0000b\",\"password\":\"x\"}", "{\"userName\":\"admin\",\"password\":\"x\",\"role\":\"admin\"}",
+            "{\"currentPassword\":\"x\",\"newPassword\":\"short\"}", "{\"currentPassword\":\"not-it-at-all\",\"newPassword\":\"a-long-new-password\"}",
+        ]);
+        var type = _random.Next(6) == 0 ? Pick(BadContentTypes) : "application/json";
+        return new(_case, "account request", HttpMethod.Post, path, Encoding.UTF8.GetBytes(body), type, null);
     }
 
     /// <summary>A withdrawal without a reason a person could have given, or of a record id that cannot be one.</summary>
