@@ -47,10 +47,44 @@ public sealed class AccountGrain(
             Changes = [$"{clock.GetUtcNow():O} created by {actor}: {profile.Role} of {string.Join(", ", profile.Orgs)}"],
         };
         await state.WriteOrUndo("storage write account", () => state.State = new AccountState(), DeactivateOnIdle);
+        await Directory().Put(state.State.Profile);
         return state.State.Profile;
     }
 
     public Task<AccountProfile?> GetProfile() => Task.FromResult(state.State.Profile);
+
+    public Task<IReadOnlyList<string>> GetChanges() => Task.FromResult<IReadOnlyList<string>>(state.State.Changes);
+
+    public async Task<AccountProfile?> Update(AccountProfile profile, string actor)
+    {
+        if (state.State.Profile is not { } current) return null;
+        var next = profile with { UserName = current.UserName, MustChangePassword = current.MustChangePassword };
+        if (next == current) return current;
+        await Write(s => s with { Profile = next, Changes = [.. s.Changes, $"{clock.GetUtcNow():O} changed by {actor}: {Describe(current)} → {Describe(next)}"] });
+        await Directory().Put(next);
+        return next;
+    }
+
+    public async Task<AccountProfile?> ResetPassword(string initialPassword, string actor)
+    {
+        if (state.State.Profile is not { } current) return null;
+        var next = current with { MustChangePassword = true };
+        await Write(s => s with
+        {
+            Profile = next,
+            PasswordHash = Hasher.HashPassword(s, initialPassword),
+            FailedSignIns = 0,
+            LockedUntil = null,
+            Changes = [.. s.Changes, $"{clock.GetUtcNow():O} password reset by {actor}"],
+        });
+        await Directory().Put(next);
+        return next;
+    }
+
+    private IAccountDirectoryGrain Directory() => GrainFactory.GetGrain<IAccountDirectoryGrain>(0);
+
+    private static string Describe(AccountProfile profile) =>
+        $"{profile.DisplayName}, {profile.Role} of {string.Join(", ", profile.Orgs)}{(profile.Disabled ? ", disabled" : "")}";
 
     public async Task<SignInOutcome> SignIn(string password)
     {

@@ -16,7 +16,11 @@ public sealed class AccountHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Factory = new HostFactory(_store, seed: false, settings: new Dictionary<string, string> { ["Hierarchy:Api:SignInsPerMinute"] = "1000" });
+        Factory = new HostFactory(_store, seed: false, settings: new Dictionary<string, string>
+        {
+            ["Hierarchy:Api:SignInsPerMinute"] = "1000",
+            ["Hierarchy:Api:SessionRecheck"] = "00:00:00",
+        });
         var admin = Factory.CreateClient();
         await admin.Put("/api/v1/orgs/acc-d", Builders.Org("Quận", "district", null));
         await admin.Put("/api/v1/orgs/acc-g1", Builders.Org("Phường 1", "grassroots", "acc-d"));
@@ -169,6 +173,66 @@ public sealed class AccountTests(AccountHost host) : IClassFixture<AccountHost>
         };
         sameOrigin.Headers.Add("Sec-Fetch-Site", "same-origin");
         Assert.Equal(HttpStatusCode.Created, (await browser.SendAsync(sameOrigin)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_ward_admin_creates_resets_and_disables_accounts_of_its_ward_and_never_grants_more_than_it_holds()
+    {
+        var admin = await host.SignedIn("acc-admin-g1", "admin", "acc-g1");
+
+        var (created, account) = await admin.Post("/api/v1/orgs/acc-g1/accounts",
+            new { userName = "acc-sec-c1", displayName = "Bí thư chi bộ 1", role = "recorder", orgs = new[] { "acc-c1" } });
+        Assert.Equal(HttpStatusCode.Created, created);
+        var initial = account!["initialPassword"]!.GetValue<string>();
+        var secretary = host.Browser();
+        using (var signIn = await secretary.PostAsJsonAsync("/account/sign-in", new { userName = "acc-sec-c1", password = initial }))
+        {
+            Assert.True((await signIn.Content.ReadFromJsonAsync<JsonNode>())!["mustChangePassword"]!.GetValue<bool>());
+        }
+
+        await secretary.PostAsJsonAsync("/account/password", new { currentPassword = initial, newPassword = "chi-bo-1-moi-2026" });
+        Assert.Equal(HttpStatusCode.OK, (await secretary.Get("/api/v1/orgs/acc-c1/metrics")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.Get("/api/v1/orgs/acc-g1/metrics")).Status);
+
+        // Never more than the admin holds: organizations outside its ward, a subtree it does not hold.
+        using (var outside = await admin.PostAsJsonAsync("/api/v1/orgs/acc-g1/accounts", new { userName = "acc-x1", displayName = "X", role = "viewer", orgs = new[] { "acc-g2" } }))
+        {
+            await Http.AssertProblem(outside, HttpStatusCode.BadRequest, "orgs");
+        }
+
+        using (var above = await admin.PostAsJsonAsync("/api/v1/orgs/acc-d/accounts", new { userName = "acc-x2", displayName = "X", role = "viewer" }))
+        {
+            await Http.AssertProblem(above, HttpStatusCode.Forbidden);
+        }
+
+        var recorder = await host.SignedIn("acc-rec-g1", "recorder", "acc-g1");
+        using (var notAdmin = await recorder.PostAsJsonAsync("/api/v1/orgs/acc-g1/accounts", new { userName = "acc-x3", displayName = "X", role = "viewer" }))
+        {
+            await Http.AssertProblem(notAdmin, HttpStatusCode.Forbidden);
+        }
+
+        await host.Create("acc-view-g2", "viewer", ["acc-g2"], "view-password-2");
+        var listed = (await admin.Get("/api/v1/orgs/acc-g1/accounts")).Body!["items"]!.AsArray().Select(item => item!["userName"]!.GetValue<string>()).ToList();
+        Assert.Contains("acc-sec-c1", listed);
+        Assert.Contains("acc-admin-g1", listed);
+        Assert.DoesNotContain("acc-view-g2", listed);
+
+        var (reset, withNew) = await admin.Post("/api/v1/orgs/acc-g1/accounts/acc-sec-c1/password-reset", new { });
+        Assert.Equal(HttpStatusCode.OK, reset);
+        using (var old = await host.Browser().PostAsJsonAsync("/account/sign-in", new { userName = "acc-sec-c1", password = "chi-bo-1-moi-2026" }))
+        {
+            await Http.AssertProblem(old, HttpStatusCode.Unauthorized);
+        }
+
+        using (var fresh = await host.Browser().PostAsJsonAsync("/account/sign-in", new { userName = "acc-sec-c1", password = withNew!["initialPassword"]!.GetValue<string>() }))
+        {
+            Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        }
+
+        // Disabled: the session it already had ends at its next request, and it cannot sign in again.
+        var (disabled, _) = await admin.Put("/api/v1/orgs/acc-g1/accounts/acc-sec-c1", new { displayName = "Bí thư chi bộ 1", role = "recorder", disabled = true });
+        Assert.Equal(HttpStatusCode.OK, disabled);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await secretary.Get("/api/v1/orgs/acc-c1/metrics")).Status);
     }
 
     [Fact]

@@ -25,6 +25,29 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>The account, or null when there is none under the name.</summary>
     [Alias("GetProfile")]
     Task<AccountProfile?> GetProfile();
+
+    /// <summary>Changes the display name, organizations, role or whether it is disabled; null when there is no account.</summary>
+    [Alias("Update")]
+    Task<AccountProfile?> Update(AccountProfile profile, string actor);
+
+    /// <summary>Sets a new initial password, which must be changed at the next sign-in, and lifts a lockout; null when there is no account.</summary>
+    [Alias("ResetPassword")]
+    Task<AccountProfile?> ResetPassword(string initialPassword, string actor);
+
+    /// <summary>Who changed the account, when and how, oldest first.</summary>
+    [Alias("GetChanges")]
+    Task<IReadOnlyList<string>> GetChanges();
+}
+
+/// <summary>Every account's profile, so that an admin can list those of a subtree; each account keeps it up to date.</summary>
+[Alias("dongda.IAccountDirectoryGrain")]
+public interface IAccountDirectoryGrain : IGrainWithIntegerKey
+{
+    [Alias("Put")]
+    Task Put(AccountProfile profile);
+
+    [Alias("List")]
+    Task<IReadOnlyList<AccountProfile>> List();
 }
 
 [GenerateSerializer, Immutable, Alias("dongda.AccountProfile")]

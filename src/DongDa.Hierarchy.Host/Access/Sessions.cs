@@ -41,7 +41,32 @@ public static class Sessions
             options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             options.ExpireTimeSpan = IdleTimeout;
             options.SlidingExpiration = true;
+            options.Events.OnValidatePrincipal = CheckAccount;
         });
+
+    /// <summary>
+    /// Looks at the session's account again every <see cref="Api.ApiLimits.SessionRecheck"/>: a disabled or removed account ends the
+    /// session, and a changed role or organizations take effect, without waiting for it to expire.
+    /// </summary>
+    private static async Task CheckAccount(CookieValidatePrincipalContext context)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var checkedAt = context.Properties.Items.TryGetValue("checked", out var text) && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)
+            ? at : context.Properties.IssuedUtc ?? now;
+        if (now - checkedAt < context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Api.ApiLimits>>().Value.SessionRecheck) return;
+        var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
+        var profile = await grains.GetGrain<IAccountGrain>(context.Principal?.FindFirst("sub")?.Value ?? "").GetProfile();
+        if (profile is null || profile.Disabled)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+
+        context.ReplacePrincipal(Principal(profile));
+        context.Properties.Items["checked"] = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        context.ShouldRenew = true;
+    }
 
     /// <summary>
     /// The session of a signed-in account: its name, display name, organizations and role as a

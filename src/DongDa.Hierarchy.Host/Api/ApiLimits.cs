@@ -14,6 +14,9 @@ public sealed class ApiLimits
     /// <summary>Sign-in attempts one address may make per minute, whatever the accounts; an account itself locks after repeated failures.</summary>
     public int SignInsPerMinute { get; set; } = 10;
 
+    /// <summary>How long a browser session acts on what its account was when last looked at (disabled, role, organizations).</summary>
+    public TimeSpan SessionRecheck { get; set; } = TimeSpan.FromMinutes(1);
+
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
 }

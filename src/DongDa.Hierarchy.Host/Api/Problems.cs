@@ -28,6 +28,10 @@ public static class Problems
         new(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Record not found.",
             detail: $"'{id}' holds no record of this kind under '{recordId}'."));
 
+    public static NotFoundProblem UnknownAccount(string userName) =>
+        new(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Account not found.",
+            detail: $"No account '{userName}' acts for this subtree."));
+
     public static ProblemHttpResult Forbidden(string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.",
             detail: $"Your token does not allow this on '{id}'.");

@@ -68,7 +68,8 @@ public static class ApiHosting
             .MapOrganizationEndpoints()
             .MapRecordEndpoints()
             .MapMetricsEndpoints()
-            .MapAuditEndpoints();
+            .MapAuditEndpoints()
+            .MapAccountAdminEndpoints();
 
         app.MapAccountEndpoints();
         app.MapPageSettings();

@@ -26,6 +26,7 @@ public static class OpenApiDescription
         ["Figures"] = "Rolled-up figures of a subtree for any period: metrics, drill-down, monthly series.",
         ["Audit"] = "Who changed what, and when.",
         ["Account"] = "A person's browser session: signing in and out, and the account's password.",
+        ["Accounts"] = "The accounts of a subtree, managed by its admins.",
     };
 
     public static IServiceCollection AddHierarchyOpenApi(this IServiceCollection services) => services.AddOpenApi(options =>
