@@ -27,7 +27,7 @@ public sealed class RecordPageTests(PageFixture fixture)
     {
         var (page, _) = await fixture.NewSignedOutPage();
         await page.GotoAsync(fixture.Host.Client.BaseAddress!.ToString());
-        await page.GetByLabel("Tên đăng nhập").FillAsync(PageFixture.RecorderName);
+        await page.GetByLabel("Tên đăng nhập", new() { Exact = true }).FillAsync(PageFixture.RecorderName);
         await page.GetByLabel("Mật khẩu", new() { Exact = true }).FillAsync(fixture.RecorderPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await page.GetByLabel("Mật khẩu hiện tại").FillAsync(fixture.RecorderPassword);

@@ -19,7 +19,7 @@ public sealed class SignInPageTests(PageFixture fixture)
         var (page, problems) = await fixture.NewSignedOutPage();
         await page.GotoAsync(fixture.Host.Client.BaseAddress!.ToString());
 
-        var userName = page.GetByLabel("Tên đăng nhập");
+        var userName = page.GetByLabel("Tên đăng nhập", new() { Exact = true });
         await Assertions.Expect(userName).ToBeFocusedAsync();
         Assert.Equal("username", await userName.GetAttributeAsync("autocomplete"));
         Assert.Equal("password", await page.GetByLabel("Mật khẩu", new() { Exact = true }).GetAttributeAsync("type"));
@@ -54,7 +54,7 @@ public sealed class SignInPageTests(PageFixture fixture)
         await Assertions.Expect(page.Locator("#account-name")).ToHaveTextAsync("Đang làm việc: Quản trị hệ thống");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
-        await Assertions.Expect(page.GetByLabel("Tên đăng nhập")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Tên đăng nhập", new() { Exact = true })).ToBeVisibleAsync();
         Assert.DoesNotContain(await page.Context.CookiesAsync(), cookie => cookie.Name == "dongda.session");
         // The browser logs each 401 it was answered (before signing in, the wrong password); nothing else went wrong.
         Assert.All(problems, problem => Assert.Contains("status of 401", problem));

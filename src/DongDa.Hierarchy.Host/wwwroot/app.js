@@ -19,6 +19,10 @@ const TEXT = {
     recordedBy: 'Người ghi', recordedAt: 'Lúc ghi', details: 'Nội dung', actions: 'Thao tác', yes: 'Có', no: 'Không', addModel: 'Thêm mô hình',
     removeModel: 'Bỏ mô hình này', required: 'Trường này bắt buộc.', idTaken: 'Mã hồ sơ này đã dùng cho một hồ sơ khác.', reasonNeeded: 'Hãy ghi lý do thu hồi.',
     problemsBelow: 'Hồ sơ chưa lưu được: xem các trường được đánh dấu.',
+    accounts: 'Tài khoản', newUserName: 'Tên đăng nhập của tài khoản mới', newAccount: 'Tạo tài khoản cho tổ chức này', displayName: 'Họ tên, chức vụ', role: 'Vai trò', createAccount: 'Tạo tài khoản',
+    viewer: 'Xem số liệu', recorder: 'Ghi hồ sơ', admin: 'Quản trị', state: 'Trạng thái', active: 'Đang dùng', disabled: 'Đã khóa',
+    mustChangeState: 'Chờ đổi mật khẩu', resetPassword: 'Đặt lại mật khẩu', disable: 'Khóa', enable: 'Mở khóa', organizationsOf: 'Tổ chức',
+    initialPassword: 'Mật khẩu ban đầu của {0} (chỉ hiện một lần; người dùng phải đổi ở lần đăng nhập đầu):', nameTaken: 'Tên đăng nhập này đã có.',
     period: 'Thời kỳ', wholeTerm: `Cả nhiệm kỳ ${TERM_YEARS}`, firstHalf: 'Nửa đầu nhiệm kỳ', year: 'Năm', quarter: 'Quý', custom: 'Tùy chọn',
     from: 'Từ ngày', to: 'Đến ngày', apply: 'Xem', search: 'Tìm tổ chức', children: 'Tổ chức trực thuộc', compareOn: 'So sánh theo',
     byMonth: 'Theo tháng', figure: 'Chỉ tiêu', total: 'Tổng', district: 'Cấp quận', grassroots: 'Cấp cơ sở', partial: 'Đảng bộ bộ phận', cell: 'Chi bộ',
@@ -43,6 +47,10 @@ const TEXT = {
     recordedBy: 'Recorded by', recordedAt: 'Recorded at', details: 'Details', actions: 'Actions', yes: 'Yes', no: 'No', addModel: 'Add a model',
     removeModel: 'Remove this model', required: 'This field is required.', idTaken: 'This record id is used by another record.', reasonNeeded: 'Give the reason for withdrawing.',
     problemsBelow: 'The record was not saved: see the marked fields.',
+    accounts: 'Accounts', newUserName: 'User name of the new account', newAccount: 'Create an account for this organization', displayName: 'Name and position', role: 'Role', createAccount: 'Create the account',
+    viewer: 'Reads figures', recorder: 'Keeps records', admin: 'Administers', state: 'State', active: 'Active', disabled: 'Disabled',
+    mustChangeState: 'Must change password', resetPassword: 'Reset password', disable: 'Disable', enable: 'Enable', organizationsOf: 'Organizations',
+    initialPassword: 'Initial password of {0} (shown once; it must be changed at the first sign-in):', nameTaken: 'This user name is taken.',
     period: 'Period', wholeTerm: `Whole term ${TERM_YEARS}`, firstHalf: 'First half of the term', year: 'Year', quarter: 'Quarter', custom: 'Custom',
     from: 'From', to: 'To', apply: 'Show', search: 'Find an organization', children: 'Organizations below', compareOn: 'Compare on',
     byMonth: 'By month', figure: 'Figure', total: 'Total', district: 'District level', grassroots: 'Grassroots level', partial: 'Partial committee', cell: 'Cell',
@@ -212,6 +220,7 @@ async function render({ focus = false } = {}) {
     if (focus) $('org-name').focus();
     await renderMonths(period, signal);
     await renderRecords(signal);
+    await renderAccounts(signal);
   } catch (error) {
     if (signal.aborted || error.message === 'unauthorized') return;
     $('problem').textContent = `${t('failed')}: ${error.message}`;
@@ -589,6 +598,49 @@ function showRecordProblems(status, problem) {
   (document.querySelector('#record-fields [aria-invalid=true]') ?? $('record-problem')).focus?.();
 }
 
+/** The accounts acting for the organization shown and those below it, for an admin. */
+async function renderAccounts(signal) {
+  const isAdmin = account?.role === 'admin';
+  $('accounts').hidden = !isAdmin;
+  if (!isAdmin) return;
+  [...$('new-role').options].forEach((option) => { option.textContent = t(option.value); });
+  const list = await api(shown('/accounts'), signal);
+  $('account-list').tHead.innerHTML = `<tr><th scope="col">${t('userName')}</th><th scope="col">${t('displayName')}</th><th scope="col">${t('role')}</th>`
+    + `<th scope="col">${t('organizationsOf')}</th><th scope="col">${t('state')}</th><th scope="col">${t('actions')}</th></tr>`;
+  $('account-list').tBodies[0].replaceChildren(...list.items.map((item) => {
+    const row = document.createElement('tr');
+    row.dataset.account = item.userName;
+    for (const text of [item.userName, item.displayName, t(item.role), item.orgs.join(', '),
+      item.disabled ? t('disabled') : item.mustChangePassword ? t('mustChangeState') : t('active')]) {
+      const cell = document.createElement('td');
+      cell.textContent = text;
+      row.append(cell);
+    }
+    const actions = document.createElement('td');
+    const reset = document.createElement('button');
+    reset.type = 'button';
+    reset.textContent = t('resetPassword');
+    reset.setAttribute('aria-label', `${t('resetPassword')} ${item.userName}`);
+    reset.addEventListener('click', async () => {
+      const [status, answer] = await send(shown(`/accounts/${encodeURIComponent(item.userName)}/password-reset`), {});
+      $('account-status').textContent = status === 200 ? `${t('initialPassword').replace('{0}', item.userName)} ${answer.initialPassword}` : new ApiProblem(status, answer.detail).message;
+    });
+    const toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.textContent = item.disabled ? t('enable') : t('disable');
+    toggle.setAttribute('aria-label', `${toggle.textContent} ${item.userName}`);
+    toggle.addEventListener('click', async () => {
+      const [status, answer] = await send(shown(`/accounts/${encodeURIComponent(item.userName)}`),
+        { displayName: item.displayName, role: item.role, orgs: item.orgs, disabled: !item.disabled }, 'PUT');
+      if (status !== 200) { $('account-status').textContent = new ApiProblem(status, answer.detail).message; return; }
+      renderAccounts(view.signal).catch(() => {});
+    });
+    actions.append(reset, ' ', toggle);
+    row.append(actions);
+    return row;
+  }));
+}
+
 // A printed page shows the tables that are folded away on screen.
 window.addEventListener('beforeprint', () => document.querySelectorAll('details').forEach((details) => { details.open = true; }));
 
@@ -671,6 +723,23 @@ $('show-password').addEventListener('click', () => showPasswordForm(''));
 $('record-kind').addEventListener('change', () => { recordKind = $('record-kind').value; shownRecords = RECORDS_PER_PAGE; $('record-form').hidden = true; renderRecords(view.signal).catch(() => {}); });
 $('new-record').addEventListener('click', () => openRecordForm());
 $('cancel-record').addEventListener('click', () => { $('record-form').hidden = true; $('new-record').focus(); });
+$('account-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const userName = $('new-user-name').value.trim().toLowerCase(), displayName = $('new-display-name').value.trim();
+  const [status, answer] = await send(shown('/accounts'), { userName, displayName, role: $('new-role').value });
+  $('new-user-name-problem').textContent = answer.errors?.userName ? (status === 400 ? problemText(answer.errors.userName.join(' ')) : '') : status === 409 ? t('nameTaken') : '';
+  $('new-display-name-problem').textContent = answer.errors?.displayName ? problemText(answer.errors.displayName.join(' ')) : '';
+  $('new-user-name').setAttribute('aria-invalid', String(!!$('new-user-name-problem').textContent));
+  $('new-display-name').setAttribute('aria-invalid', String(!!$('new-display-name-problem').textContent));
+  if (status !== 201) {
+    $('account-problem').textContent = status === 400 || status === 409 ? '' : new ApiProblem(status, answer.detail).message;
+    return;
+  }
+  $('account-problem').textContent = '';
+  $('new-user-name').value = $('new-display-name').value = '';
+  $('account-status').textContent = `${t('initialPassword').replace('{0}', answer.userName)} ${answer.initialPassword}`;
+  renderAccounts(view.signal).catch(() => {});
+});
 $('older-records').addEventListener('click', () => { shownRecords += RECORDS_PER_PAGE; renderRecords(view.signal).catch(() => {}); });
 $('record-form').addEventListener('submit', async (event) => {
   event.preventDefault();
