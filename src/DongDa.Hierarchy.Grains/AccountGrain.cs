@@ -17,6 +17,9 @@ public sealed record AccountState
 
     /// <summary>Who created the account and when; later changes of the account add theirs.</summary>
     [Id(4)] public List<string> Changes { get; set; } = [];
+
+    /// <summary>The tokens the account made for programs, revoked ones included.</summary>
+    [Id(5)] public List<PersonalToken> Tokens { get; set; } = [];
 }
 
 /// <summary>
@@ -80,6 +83,32 @@ public sealed class AccountGrain(
         await Directory().Put(next);
         return next;
     }
+
+    public Task AddToken(PersonalToken token) => Write(s => s with
+    {
+        Tokens = [.. s.Tokens, token],
+        Changes = [.. s.Changes, $"{clock.GetUtcNow():O} token '{token.Name}' made by {s.Profile?.UserName}"],
+    });
+
+    public async Task<bool> RevokeToken(string tokenId)
+    {
+        if (state.State.Tokens.FirstOrDefault(token => token.Id == tokenId) is not { } token) return false;
+        if (!token.Revoked)
+        {
+            await Write(s => s with
+            {
+                Tokens = [.. s.Tokens.Select(t => t.Id == tokenId ? t with { Revoked = true } : t)],
+                Changes = [.. s.Changes, $"{clock.GetUtcNow():O} token '{token.Name}' revoked"],
+            });
+        }
+
+        return true;
+    }
+
+    public Task<IReadOnlyList<PersonalToken>> ListTokens() => Task.FromResult<IReadOnlyList<PersonalToken>>(state.State.Tokens);
+
+    public Task<bool> IsTokenActive(string tokenId) => Task.FromResult(
+        state.State.Profile is { Disabled: false } && state.State.Tokens.Any(token => token.Id == tokenId && !token.Revoked && token.Expires > clock.GetUtcNow()));
 
     private IAccountDirectoryGrain Directory() => GrainFactory.GetGrain<IAccountDirectoryGrain>(0);
 

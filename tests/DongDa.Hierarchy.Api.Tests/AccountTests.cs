@@ -236,6 +236,36 @@ public sealed class AccountTests(AccountHost host) : IClassFixture<AccountHost>
     }
 
     [Fact]
+    public async Task A_person_makes_a_token_for_a_program_that_acts_as_the_account_until_it_is_revoked()
+    {
+        var browser = await host.SignedIn("acc-tok", "viewer", "acc-g1");
+
+        var (made, answer) = await browser.Post("/account/tokens", new { name = "Bảng tính tổng hợp", days = 30 });
+
+        Assert.Equal(HttpStatusCode.Created, made);
+        var (id, token) = (answer!["id"]!.GetValue<string>(), answer["token"]!.GetValue<string>());
+        var program = host.Factory.CreateClient().As(token);
+        Assert.Equal(HttpStatusCode.OK, (await program.Get("/api/v1/orgs/acc-c1/metrics")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await program.Get("/api/v1/orgs/acc-g2/metrics")).Status);
+        var listed = Assert.Single((await browser.Get("/account/tokens")).Body!.AsArray());
+        Assert.Equal(("Bảng tính tổng hợp", false), (listed!["name"]!.GetValue<string>(), listed["revoked"]!.GetValue<bool>()));
+        Assert.Null(listed["token"]);
+        using (var fromToken = await program.PostAsJsonAsync("/account/tokens", new { name = "more" }))
+        {
+            await Http.AssertProblem(fromToken, HttpStatusCode.Forbidden);
+        }
+
+        using (var revoked = await browser.DeleteAsync($"/account/tokens/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await program.Get("/api/v1/orgs/acc-c1/metrics")).Status);
+        using var unknown = await browser.DeleteAsync("/account/tokens/nothing-like-it");
+        await Http.AssertProblem(unknown, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Sign_ins_from_one_address_beyond_the_limit_answer_429()
     {
         await using var store = new SqliteTestStore();

@@ -34,9 +34,36 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("ResetPassword")]
     Task<AccountProfile?> ResetPassword(string initialPassword, string actor);
 
+    /// <summary>Keeps a token the account made for a program; the token itself is never stored.</summary>
+    [Alias("AddToken")]
+    Task AddToken(PersonalToken token);
+
+    /// <summary>Revokes one of the account's tokens; false when it has none of that id.</summary>
+    [Alias("RevokeToken")]
+    Task<bool> RevokeToken(string tokenId);
+
+    [Alias("ListTokens")]
+    Task<IReadOnlyList<PersonalToken>> ListTokens();
+
+    /// <summary>Whether a token of the account may still be used: made by it, not revoked, the account not disabled.</summary>
+    [Alias("IsTokenActive")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<bool> IsTokenActive(string tokenId);
+
     /// <summary>Who changed the account, when and how, oldest first.</summary>
     [Alias("GetChanges")]
     Task<IReadOnlyList<string>> GetChanges();
+}
+
+/// <summary>A token a person made for a program, acting for the account's own organizations and role until it expires or is revoked.</summary>
+[GenerateSerializer, Immutable, Alias("dongda.PersonalToken")]
+public sealed record PersonalToken
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string Name { get; init; }
+    [Id(2)] public required DateTimeOffset Created { get; init; }
+    [Id(3)] public required DateTimeOffset Expires { get; init; }
+    [Id(4)] public bool Revoked { get; init; }
 }
 
 /// <summary>Every account's profile, so that an admin can list those of a subtree; each account keeps it up to date.</summary>

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using DongDa.Hierarchy.Accounts;
 using DongDa.Hierarchy.Host.Api;
+using DongDa.Hierarchy.Validation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,7 +30,59 @@ public static class AccountEndpoints
         account.MapPost("/password", ChangePassword).RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("ChangePassword").WithSummary("Change the signed-in account's password; required after the first sign-in");
+        account.MapPost("/tokens", CreateToken).RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("CreateToken").WithSummary("Make a token for a program, acting for the account's own organizations and role; shown once");
+        account.MapGet("/tokens", ListTokens).RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithName("ListTokens").WithSummary("The tokens the account made, without their values");
+        account.MapDelete("/tokens/{tokenId}", RevokeToken).RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("RevokeToken").WithSummary("Revoke one of the account's tokens: it is refused from the next request on");
         return app;
+    }
+
+    /// <summary>
+    /// A person's own token for a program: signed with the host's key, naming the account and its
+    /// organizations and role, and an id the account keeps, so that revoking it or disabling the
+    /// account refuses it at once (<see cref="RefuseRevokedTokens"/>). Only a signed-in person makes one.
+    /// </summary>
+    private static async Task<Results<Created<PersonalTokenResponse>, ProblemHttpResult>> CreateToken(
+        JsonBody<TokenBody> body, ClaimsPrincipal user, IGrainFactory grains, TokenSigningKey signing, Microsoft.Extensions.Options.IOptions<AuthOptions> auth)
+    {
+        var account = grains.GetGrain<IAccountGrain>(user.FindFirst("sub")?.Value ?? "");
+        if (user.HasClaim(claim => claim.Type == TokenIssuer.PersonalTokenClaim) || await account.GetProfile() is not { MustChangePassword: false, Disabled: false } profile)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.", detail: "Only a signed-in account makes tokens.");
+        }
+
+        if (signing.Key is not { } key)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.", detail: "Tokens come from the configured authority.");
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var token = new PersonalToken { Id = Guid.CreateVersion7().ToString("N"), Name = body.Value.Name.Trim(), Created = now, Expires = now.AddDays(body.Value.Days) };
+        var value = TokenIssuer.Issue(key, auth.Value, profile.UserName, profile.Orgs, profile.Role, token.Expires - now, token.Id);
+        await account.AddToken(token);
+        return TypedResults.Created($"/account/tokens/{token.Id}", PersonalTokenResponse.From(token) with { Token = value });
+    }
+
+    private static async Task<Ok<List<PersonalTokenResponse>>> ListTokens(ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok((await grains.GetGrain<IAccountGrain>(user.FindFirst("sub")?.Value ?? "").ListTokens()).Select(PersonalTokenResponse.From).ToList());
+
+    private static async Task<Results<NoContent, NotFoundProblem>> RevokeToken(string tokenId, ClaimsPrincipal user, IGrainFactory grains) =>
+        await grains.GetGrain<IAccountGrain>(user.FindFirst("sub")?.Value ?? "").RevokeToken(tokenId)
+            ? TypedResults.NoContent()
+            : new NotFoundProblem(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Token not found.", detail: $"The account has no token '{tokenId}'."));
+
+    /// <summary>Refuses a person's token that was revoked, expired from the account's list, or whose account was disabled.</summary>
+    public static async Task RefuseRevokedTokens(Microsoft.AspNetCore.Authentication.JwtBearer.TokenValidatedContext context)
+    {
+        if (context.Principal?.FindFirst(TokenIssuer.PersonalTokenClaim)?.Value is not { } id) return;
+        var name = context.Principal.FindFirst("sub")?.Value ?? "";
+        var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
+        if (!AccountNames.IsValid(name) || !await grains.GetGrain<IAccountGrain>(name).IsTokenActive(id)) context.Fail("The token was revoked.");
     }
 
     private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> SignIn(JsonBody<SignInBody> body, HttpContext http, IGrainFactory grains)
@@ -100,4 +153,21 @@ public sealed record AccountResponse(string UserName, string DisplayName, IReadO
 {
     public static AccountResponse From(AccountProfile profile) =>
         new(profile.UserName, profile.DisplayName, profile.Orgs, profile.MustChangePassword ? "" : profile.Role, profile.MustChangePassword);
+}
+
+public sealed record TokenBody
+{
+    [Text(DongDa.Hierarchy.Validation.InputRules.MaxNameLength)] public required string Name { get; init; }
+
+    /// <summary>How many days the token acts; 90 unless said.</summary>
+    [Range(1, 365, ErrorMessage = "Between {1} and {2} days.")] public int Days { get; init; } = 90;
+}
+
+/// <summary>A person's token as the account lists it; its value only in the answer that made it.</summary>
+public sealed record PersonalTokenResponse(string Id, string Name, DateTimeOffset Created, DateTimeOffset Expires, bool Revoked)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Token { get; init; }
+
+    public static PersonalTokenResponse From(PersonalToken token) => new(token.Id, token.Name, token.Created, token.Expires, token.Revoked);
 }

@@ -59,6 +59,7 @@ public static class AuthHosting
             .Configure<IOptions<AuthOptions>, TokenSigningKey, ValidatedTokenCache>((jwt, auth, signing, tokens) =>
             {
                 jwt.MapInboundClaims = false;
+                jwt.Events = new JwtBearerEvents { OnTokenValidated = AccountEndpoints.RefuseRevokedTokens };
                 jwt.TokenHandlers.Clear();
                 jwt.TokenHandlers.Add(tokens);
                 jwt.TokenValidationParameters = new TokenValidationParameters

@@ -22,6 +22,9 @@ const TEXT = {
     accounts: 'Tài khoản', newUserName: 'Tên đăng nhập của tài khoản mới', newAccount: 'Tạo tài khoản cho tổ chức này', displayName: 'Họ tên, chức vụ', role: 'Vai trò', createAccount: 'Tạo tài khoản',
     viewer: 'Xem số liệu', recorder: 'Ghi hồ sơ', admin: 'Quản trị', state: 'Trạng thái', active: 'Đang dùng', disabled: 'Đã khóa',
     mustChangeState: 'Chờ đổi mật khẩu', resetPassword: 'Đặt lại mật khẩu', disable: 'Khóa', enable: 'Mở khóa', organizationsOf: 'Tổ chức',
+    tokens: 'Mã truy cập cho chương trình', tokenName: 'Tên (dùng cho việc gì)', tokenDays: 'Số ngày hiệu lực', createToken: 'Tạo mã',
+    tokenValue: 'Mã vừa tạo (chỉ hiện một lần)', tokenMade: 'Đã tạo mã; hãy chép lại ngay: mã sẽ không hiện lại.', created: 'Tạo lúc', expires: 'Hết hạn',
+    revoke: 'Thu hồi mã', revoked: 'Đã thu hồi', nameNeeded: 'Hãy đặt tên cho mã.',
     initialPassword: 'Mật khẩu ban đầu của {0} (chỉ hiện một lần; người dùng phải đổi ở lần đăng nhập đầu):', nameTaken: 'Tên đăng nhập này đã có.',
     period: 'Thời kỳ', wholeTerm: `Cả nhiệm kỳ ${TERM_YEARS}`, firstHalf: 'Nửa đầu nhiệm kỳ', year: 'Năm', quarter: 'Quý', custom: 'Tùy chọn',
     from: 'Từ ngày', to: 'Đến ngày', apply: 'Xem', search: 'Tìm tổ chức', children: 'Tổ chức trực thuộc', compareOn: 'So sánh theo',
@@ -50,6 +53,9 @@ const TEXT = {
     accounts: 'Accounts', newUserName: 'User name of the new account', newAccount: 'Create an account for this organization', displayName: 'Name and position', role: 'Role', createAccount: 'Create the account',
     viewer: 'Reads figures', recorder: 'Keeps records', admin: 'Administers', state: 'State', active: 'Active', disabled: 'Disabled',
     mustChangeState: 'Must change password', resetPassword: 'Reset password', disable: 'Disable', enable: 'Enable', organizationsOf: 'Organizations',
+    tokens: 'Tokens for programs', tokenName: 'Name (what it is for)', tokenDays: 'Days it acts', createToken: 'Make a token',
+    tokenValue: 'The token just made (shown once)', tokenMade: 'Made; copy it now: it will not be shown again.', created: 'Made', expires: 'Expires',
+    revoke: 'Revoke', revoked: 'Revoked', nameNeeded: 'Give the token a name.',
     initialPassword: 'Initial password of {0} (shown once; it must be changed at the first sign-in):', nameTaken: 'This user name is taken.',
     period: 'Period', wholeTerm: `Whole term ${TERM_YEARS}`, firstHalf: 'First half of the term', year: 'Year', quarter: 'Quarter', custom: 'Custom',
     from: 'From', to: 'To', apply: 'Show', search: 'Find an organization', children: 'Organizations below', compareOn: 'Compare on',
@@ -221,6 +227,7 @@ async function render({ focus = false } = {}) {
     await renderMonths(period, signal);
     await renderRecords(signal);
     await renderAccounts(signal);
+    await renderTokens(signal);
   } catch (error) {
     if (signal.aborted || error.message === 'unauthorized') return;
     $('problem').textContent = `${t('failed')}: ${error.message}`;
@@ -641,6 +648,38 @@ async function renderAccounts(signal) {
   }));
 }
 
+/** The tokens the account made for programs, with a button to revoke each. */
+async function renderTokens(signal) {
+  const response = await fetch('/account/tokens', { headers: authorization(), signal });
+  const tokens = response.ok ? await response.json() : [];
+  const when = (text) => new Date(text).toLocaleString(state.lang === 'vi' ? 'vi-VN' : 'en-GB');
+  $('token-list').tHead.innerHTML = `<tr><th scope="col">${t('name')}</th><th scope="col">${t('created')}</th><th scope="col">${t('expires')}</th>`
+    + `<th scope="col">${t('state')}</th><th scope="col">${t('actions')}</th></tr>`;
+  $('token-list').tBodies[0].replaceChildren(...tokens.map((token) => {
+    const row = document.createElement('tr');
+    row.dataset.token = token.id;
+    for (const text of [token.name, when(token.created), when(token.expires), token.revoked ? t('revoked') : t('active')]) {
+      const cell = document.createElement('td');
+      cell.textContent = text;
+      row.append(cell);
+    }
+    const actions = document.createElement('td');
+    if (!token.revoked) {
+      const revoke = document.createElement('button');
+      revoke.type = 'button';
+      revoke.textContent = t('revoke');
+      revoke.setAttribute('aria-label', `${t('revoke')} ${token.name}`);
+      revoke.addEventListener('click', async () => {
+        await send(`/account/tokens/${encodeURIComponent(token.id)}`, undefined, 'DELETE');
+        renderTokens(view.signal).catch(() => {});
+      });
+      actions.append(revoke);
+    }
+    row.append(actions);
+    return row;
+  }));
+}
+
 // A printed page shows the tables that are folded away on screen.
 window.addEventListener('beforeprint', () => document.querySelectorAll('details').forEach((details) => { details.open = true; }));
 
@@ -739,6 +778,20 @@ $('account-form').addEventListener('submit', async (event) => {
   $('new-user-name').value = $('new-display-name').value = '';
   $('account-status').textContent = `${t('initialPassword').replace('{0}', answer.userName)} ${answer.initialPassword}`;
   renderAccounts(view.signal).catch(() => {});
+});
+$('token-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const name = $('token-name').value.trim();
+  $('token-name-problem').textContent = name ? '' : t('nameNeeded');
+  $('token-name').setAttribute('aria-invalid', String(!name));
+  if (!name) return $('token-name').focus();
+  const [status, answer] = await send('/account/tokens', { name, days: Number($('token-days').value) || 90 });
+  if (status !== 201) { $('token-made').textContent = new ApiProblem(status, answer.detail).message; return; }
+  $('token-name').value = '';
+  $('token-value').value = answer.token;
+  $('token-made').textContent = t('tokenMade');
+  $('token-value').select();
+  renderTokens(view.signal).catch(() => {});
 });
 $('older-records').addEventListener('click', () => { shownRecords += RECORDS_PER_PAGE; renderRecords(view.signal).catch(() => {}); });
 $('record-form').addEventListener('submit', async (event) => {
