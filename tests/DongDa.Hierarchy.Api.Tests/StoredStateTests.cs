@@ -46,7 +46,10 @@ public sealed class StoredStateTests
         await using var host = new HostFactory(store, seed: false);
         using var client = host.CreateClient();
 
-        var page = JsonNode.Parse(await client.GetStringAsync("/api/v1/orgs/luu-p1-cb1/study-sessions?limit=1000"))!;
+        using var response = await client.GetAsync("/api/v1/orgs/luu-p1-cb1/study-sessions?limit=1000");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        var page = JsonNode.Parse(body)!;
 
         var ids = page["items"]!.AsArray().Select(item => (string)item!["recordId"]!).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(Enumerable.Range(1, 520).Select(i => $"hs-{i:000}"), ids);
