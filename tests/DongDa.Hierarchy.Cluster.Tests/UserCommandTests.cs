@@ -17,16 +17,7 @@ public sealed class UserCommandTests
     {
         await using var store = new SqliteTestStore();
         var folder = Path.Combine(store.Directory, "users");
-        Task<(int ExitCode, string Output, string Error)> UserAdd(params string[] arguments)
-        {
-            var ports = HostProcess.FreePorts(2);
-            return HostCommand.RunAsync(["user", "add", .. arguments], new Dictionary<string, string>(store.HostSettings.AsEnvironment())
-            {
-                ["Hierarchy__DataDirectory"] = folder,
-                ["Hierarchy__SiloPort"] = ports[0].ToString(),
-                ["Hierarchy__GatewayPort"] = ports[1].ToString(),
-            }, TimeSpan.FromSeconds(90));
-        }
+        Task<(int ExitCode, string Output, string Error)> UserAdd(params string[] arguments) => HostProcess.UserAdd(store, folder, arguments);
 
         var (created, output, error) = await UserAdd("Bi-Thu.LT", "--org", "*", "--role", "recorder", "--display", "Bí thư Láng Thượng");
         Assert.True(created == 0, error);

@@ -133,6 +133,21 @@ public sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"Host {Name} printed no first admin password:\n{LogTail()}");
     }
 
+    /// <summary>
+    /// Runs the host's <c>user add</c> command on <paramref name="store"/>'s data folder <paramref name="folder"/>
+    /// (a host's own is the store's folder and the host's name), on silo ports of its own.
+    /// </summary>
+    public static Task<(int ExitCode, string Output, string Error)> UserAdd(TestStore store, string folder, params string[] arguments)
+    {
+        var ports = FreePorts(2);
+        return HostCommand.RunAsync(["user", "add", .. arguments], new Dictionary<string, string>(store.HostSettings.AsEnvironment())
+        {
+            ["Hierarchy__DataDirectory"] = folder,
+            ["Hierarchy__SiloPort"] = ports[0].ToString(),
+            ["Hierarchy__GatewayPort"] = ports[1].ToString(),
+        }, TimeSpan.FromSeconds(90));
+    }
+
     /// <summary>Kills the process with SIGKILL: no shutdown, nothing flushed, the way a machine dies.</summary>
     public void Kill()
     {

@@ -41,14 +41,7 @@ public sealed class PageFixture : IAsyncLifetime
 
     private async Task<string> AddUser(string name, string org, string role, string display)
     {
-        var ports = HostProcess.FreePorts(2);
-        var (exitCode, output, error) = await HostCommand.RunAsync(["user", "add", name, "--org", org, "--role", role, "--display", display],
-            new Dictionary<string, string>(_store.HostSettings.AsEnvironment())
-            {
-                ["Hierarchy__DataDirectory"] = Path.Combine(_store.Directory, Host.Name),
-                ["Hierarchy__SiloPort"] = ports[0].ToString(),
-                ["Hierarchy__GatewayPort"] = ports[1].ToString(),
-            }, TimeSpan.FromSeconds(90));
+        var (exitCode, output, error) = await HostProcess.UserAdd(_store, Path.Combine(_store.Directory, Host.Name), name, "--org", org, "--role", role, "--display", display);
         return exitCode == 0 ? output.Split('\n')[^1].Trim() : throw new InvalidOperationException($"user add failed ({exitCode}): {error}");
     }
 

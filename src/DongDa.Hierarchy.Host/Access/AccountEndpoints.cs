@@ -53,12 +53,12 @@ public static class AccountEndpoints
         var account = grains.GetGrain<IAccountGrain>(user.FindFirst("sub")?.Value ?? "");
         if (user.HasClaim(claim => claim.Type == TokenIssuer.PersonalTokenClaim) || await account.GetProfile() is not { MustChangePassword: false, Disabled: false } profile)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.", detail: "Only a signed-in account makes tokens.");
+            return Problems.NotAllowed("Only a signed-in account makes tokens.");
         }
 
         if (signing.Key is not { } key)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.", detail: "Tokens come from the configured authority.");
+            return Problems.NotAllowed("Tokens come from the configured authority.");
         }
 
         var now = DateTimeOffset.UtcNow;
@@ -74,7 +74,7 @@ public static class AccountEndpoints
     private static async Task<Results<NoContent, NotFoundProblem>> RevokeToken(string tokenId, ClaimsPrincipal user, IGrainFactory grains) =>
         await grains.GetGrain<IAccountGrain>(user.FindFirst("sub")?.Value ?? "").RevokeToken(tokenId)
             ? TypedResults.NoContent()
-            : new NotFoundProblem(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Token not found.", detail: $"The account has no token '{tokenId}'."));
+            : Problems.UnknownToken(tokenId);
 
     /// <summary>Refuses a person's token that was revoked, expired from the account's list, or whose account was disabled.</summary>
     public static async Task RefuseRevokedTokens(Microsoft.AspNetCore.Authentication.JwtBearer.TokenValidatedContext context)

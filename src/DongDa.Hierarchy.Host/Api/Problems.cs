@@ -32,9 +32,14 @@ public static class Problems
         new(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Account not found.",
             detail: $"No account '{userName}' acts for this subtree."));
 
-    public static ProblemHttpResult Forbidden(string id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.",
-            detail: $"Your token does not allow this on '{id}'.");
+    public static NotFoundProblem UnknownToken(string tokenId) =>
+        new(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Token not found.", detail: $"The account has no token '{tokenId}'."));
+
+    /// <summary>A refusal of something the caller's account may not do, whatever the organization.</summary>
+    public static ProblemHttpResult NotAllowed(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.", detail: detail);
+
+    public static ProblemHttpResult Forbidden(string id) => NotAllowed($"Your token does not allow this on '{id}'.");
 
     public static ConflictProblem Conflict(string detail, string? field = null) =>
         new(TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The request conflicts with the current state.",
