@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -8,6 +9,12 @@ public static class HierarchyJson
 {
     /// <summary>camelCase names; enums written camelCase and read case-insensitively, never as numbers.</summary>
     public static JsonSerializerOptions Options { get; } = Sealed(Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+
+    /// <summary>
+    /// For a value kept as JSON text inside an answer, such as an audit entry's old and new values:
+    /// Vietnamese letters stay letters, since the answer's own serializer escapes the text again.
+    /// </summary>
+    public static JsonSerializerOptions Text { get; } = Sealed(new JsonSerializerOptions(Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     /// <summary>Read-only with its resolver in place, so that its contract can be asked for before anything is serialized.</summary>
     private static JsonSerializerOptions Sealed(JsonSerializerOptions options)

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using DongDa.Hierarchy.Accounts;
+using DongDa.Hierarchy.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 
@@ -15,11 +17,11 @@ public sealed record AccountState
     [Id(2)] public int FailedSignIns { get; set; }
     [Id(3)] public DateTimeOffset? LockedUntil { get; set; }
 
-    /// <summary>Who created the account and when; later changes of the account add theirs.</summary>
-    [Id(4)] public List<string> Changes { get; set; } = [];
-
     /// <summary>The tokens the account made for programs, revoked ones included.</summary>
     [Id(5)] public List<PersonalToken> Tokens { get; set; } = [];
+
+    /// <summary>Every change, written with the change itself so that the trail cannot miss one.</summary>
+    [Id(6)] public List<AccountChange> History { get; set; } = [];
 }
 
 /// <summary>
@@ -47,8 +49,8 @@ public sealed class AccountGrain(
         {
             Profile = profile with { UserName = this.GetPrimaryKeyString(), MustChangePassword = true },
             PasswordHash = Hasher.HashPassword(state.State, initialPassword),
-            Changes = [$"{clock.GetUtcNow():O} created by {actor}: {profile.Role} of {string.Join(", ", profile.Orgs)}"],
         };
+        state.State.History = [Change(actor, AuditAction.Created, Differences(null, state.State.Profile))];
         await state.WriteOrUndo("storage write account", () => state.State = new AccountState(), DeactivateOnIdle);
         await Directory().Put(state.State.Profile);
         return state.State.Profile;
@@ -56,14 +58,14 @@ public sealed class AccountGrain(
 
     public Task<AccountProfile?> GetProfile() => Task.FromResult(state.State.Profile);
 
-    public Task<IReadOnlyList<string>> GetChanges() => Task.FromResult<IReadOnlyList<string>>(state.State.Changes);
+    public Task<IReadOnlyList<AccountChange>> GetHistory() => Task.FromResult<IReadOnlyList<AccountChange>>(state.State.History);
 
     public async Task<AccountProfile?> Update(AccountProfile profile, string actor)
     {
         if (state.State.Profile is not { } current) return null;
         var next = profile with { UserName = current.UserName, MustChangePassword = current.MustChangePassword };
         if (next == current) return current;
-        await Write(s => s with { Profile = next, Changes = [.. s.Changes, $"{clock.GetUtcNow():O} changed by {actor}: {Describe(current)} → {Describe(next)}"] });
+        await Write(s => s with { Profile = next, History = [.. s.History, Change(actor, AuditAction.Updated, Differences(current, next))] });
         await Directory().Put(next);
         return next;
     }
@@ -78,7 +80,7 @@ public sealed class AccountGrain(
             PasswordHash = Hasher.HashPassword(s, initialPassword),
             FailedSignIns = 0,
             LockedUntil = null,
-            Changes = [.. s.Changes, $"{clock.GetUtcNow():O} password reset by {actor}"],
+            History = [.. s.History, Change(actor, AuditAction.PasswordReset)],
         });
         await Directory().Put(next);
         return next;
@@ -87,7 +89,7 @@ public sealed class AccountGrain(
     public Task AddToken(PersonalToken token) => Write(s => s with
     {
         Tokens = [.. s.Tokens, token],
-        Changes = [.. s.Changes, $"{clock.GetUtcNow():O} token '{token.Name}' made by {s.Profile?.UserName}"],
+        History = [.. s.History, Change(s.Profile!.UserName, AuditAction.TokenCreated, [new FieldChange { Field = "token", To = Json(token.Name) }])],
     });
 
     public async Task<bool> RevokeToken(string tokenId)
@@ -98,7 +100,7 @@ public sealed class AccountGrain(
             await Write(s => s with
             {
                 Tokens = [.. s.Tokens.Select(t => t.Id == tokenId ? t with { Revoked = true } : t)],
-                Changes = [.. s.Changes, $"{clock.GetUtcNow():O} token '{token.Name}' revoked"],
+                History = [.. s.History, Change(s.Profile!.UserName, AuditAction.TokenRevoked, [new FieldChange { Field = "token", From = Json(token.Name) }])],
             });
         }
 
@@ -112,8 +114,23 @@ public sealed class AccountGrain(
 
     private IAccountDirectoryGrain Directory() => GrainFactory.GetGrain<IAccountDirectoryGrain>(0);
 
-    private static string Describe(AccountProfile profile) =>
-        $"{profile.DisplayName}, {profile.Role} of {string.Join(", ", profile.Orgs)}{(profile.Disabled ? ", disabled" : "")}";
+    private AccountChange Change(string actor, AuditAction action, IReadOnlyList<FieldChange>? changes = null) =>
+        new() { At = clock.GetUtcNow(), Subject = actor, Action = action, Changes = changes };
+
+    /// <summary>The fields an admin may set that differ, as JSON text like a record correction's.</summary>
+    private static List<FieldChange> Differences(AccountProfile? before, AccountProfile after)
+    {
+        (string Field, string? From, string To)[] fields =
+        [
+            ("displayName", before is null ? null : Json(before.DisplayName), Json(after.DisplayName)),
+            ("role", before is null ? null : Json(before.Role), Json(after.Role)),
+            ("orgs", before is null ? null : Json(before.Orgs), Json(after.Orgs)),
+            ("disabled", before is null ? null : Json(before.Disabled), Json(after.Disabled)),
+        ];
+        return [.. fields.Where(field => field.From != field.To).Select(field => new FieldChange { Field = field.Field, From = field.From, To = field.To })];
+    }
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, HierarchyJson.Text);
 
     public async Task<SignInOutcome> SignIn(string password)
     {
@@ -146,7 +163,7 @@ public sealed class AccountGrain(
         {
             Profile = profile,
             PasswordHash = Hasher.HashPassword(s, newPassword),
-            Changes = [.. s.Changes, $"{clock.GetUtcNow():O} password changed by {profile.UserName}"],
+            History = [.. s.History, Change(profile.UserName, AuditAction.PasswordChanged)],
         });
         return checkedIn with { Profile = profile };
     }
@@ -155,7 +172,7 @@ public sealed class AccountGrain(
     {
         var failures = state.State.FailedSignIns + 1;
         return Write(s => failures >= FailuresBeforeLockout
-            ? s with { FailedSignIns = 0, LockedUntil = now + Lockout }
+            ? s with { FailedSignIns = 0, LockedUntil = now + Lockout, History = [.. s.History, Change(AuditActor.System, AuditAction.LockedOut)] }
             : s with { FailedSignIns = failures });
     }
 

@@ -23,6 +23,7 @@ internal static class AuditTrail
         Key = "o" + number.ToString("D9", CultureInfo.InvariantCulture),
         FromParentId = current is not null && current.ParentId != details.ParentId ? current.ParentId : null,
         ToParentId = current is null || current.ParentId != details.ParentId ? details.ParentId : null,
+        Changes = FieldChanges(current, details, typeof(OrgDetails)),
     };
 
     /// <summary>One page of the trail: the changes of the organization's details, and every revision of its records in the order stored.</summary>
@@ -54,20 +55,19 @@ internal static class AuditTrail
                 RecordId = revision.RecordId,
                 Key = "r" + revision.RecordId + (revision.Revision == 0 ? "" : "#" + revision.Revision.ToString("D6", CultureInfo.InvariantCulture)),
                 Reason = revision.WithdrawnReason,
-                Changes = before is null || revision.IsWithdrawn ? null : FieldChanges(before, revision),
+                Changes = before is null || revision.IsWithdrawn ? null : FieldChanges(before, revision, revision.GetType(), "recordedAt", "recordedBy", "revision"),
             };
         }
     }
 
-    /// <summary>The client's fields that differ between two revisions, as JSON text.</summary>
-    private static List<FieldChange> FieldChanges(OrgRecord before, OrgRecord after)
+    /// <summary>The client's fields that differ between two versions (all of them for a first one), as JSON text; the server's stamps are left out.</summary>
+    private static List<FieldChange> FieldChanges(object? before, object after, Type type, params string[] stamps)
     {
-        var from = JsonSerializer.SerializeToNode(before, before.GetType(), HierarchyJson.Options)!.AsObject();
-        var to = JsonSerializer.SerializeToNode(after, after.GetType(), HierarchyJson.Options)!.AsObject();
-        string[] stamps = ["recordedAt", "recordedBy", "revision"];
+        var from = before is null ? [] : JsonSerializer.SerializeToNode(before, type, HierarchyJson.Options)!.AsObject();
+        var to = JsonSerializer.SerializeToNode(after, type, HierarchyJson.Options)!.AsObject();
         return [.. from.Select(pair => pair.Key).Union(to.Select(pair => pair.Key))
             .Where(field => !stamps.Contains(field) && !JsonNode.DeepEquals(from[field], to[field]))
-            .Select(field => new FieldChange { Field = field, From = from[field]?.ToJsonString(), To = to[field]?.ToJsonString() })];
+            .Select(field => new FieldChange { Field = field, From = from[field]?.ToJsonString(HierarchyJson.Text), To = to[field]?.ToJsonString(HierarchyJson.Text) })];
     }
 
     private static bool IsAfter(AuditEntry entry, AuditPosition? position) =>

@@ -266,6 +266,42 @@ public sealed class AccountTests(AccountHost host) : IClassFixture<AccountHost>
     }
 
     [Fact]
+    public async Task Every_change_of_an_account_is_in_its_organizations_audit_trail_with_old_and_new_values_and_never_a_password()
+    {
+        var admin = await host.SignedIn("acc-admin-g2", "admin", "acc-g2");
+        var (_, made) = await admin.Post("/api/v1/orgs/acc-g2/accounts", new { userName = "acc-aud", displayName = "Cán bộ văn phòng", role = "viewer" });
+        var initial = made!["initialPassword"]!.GetValue<string>();
+        await admin.Put("/api/v1/orgs/acc-g2/accounts/acc-aud", new { displayName = "Phó chánh văn phòng", role = "recorder" });
+        var (_, reset) = await admin.Post("/api/v1/orgs/acc-g2/accounts/acc-aud/password-reset", new { });
+        var person = host.Browser();
+        await person.PostAsJsonAsync("/account/sign-in", new { userName = "acc-aud", password = reset!["initialPassword"]!.GetValue<string>() });
+        await person.PostAsJsonAsync("/account/password", new { currentPassword = reset["initialPassword"]!.GetValue<string>(), newPassword = "phong-van-phong-2026" });
+        var (_, token) = await person.Post("/account/tokens", new { name = "Báo cáo tuần", days = 7 });
+        using (await person.DeleteAsync($"/account/tokens/{token!["id"]!.GetValue<string>()}")) { }
+        for (var attempt = 0; attempt < Grains.AccountGrain.FailuresBeforeLockout; attempt++)
+        {
+            using var refused = await host.Browser().PostAsJsonAsync("/account/sign-in", new { userName = "acc-aud", password = "not-the-password" });
+        }
+
+        var (status, page) = await admin.Get("/api/v1/orgs/acc-g2/audit?limit=100");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var entries = page!["items"]!.AsArray().Where(entry => entry!["account"]?.GetValue<string>() == "acc-aud").ToList();
+        Assert.Equal(
+            ["acc-admin-g2 created", "acc-admin-g2 updated", "acc-admin-g2 passwordReset", "acc-aud passwordChanged", "acc-aud tokenCreated", "acc-aud tokenRevoked", "system lockedOut"],
+            entries.Select(entry => $"{entry!["subject"]} {entry["action"]}"));
+        Assert.All(entries, entry => Assert.Equal(("account", "acc-g2"), (entry!["kind"]!.GetValue<string>(), entry["orgId"]!.GetValue<string>())));
+        var changed = entries[1]!["changes"]!.AsArray().Select(change => $"{change!["field"]}: {change["from"]} → {change["to"]}");
+        Assert.Equal(["displayName: \"Cán bộ văn phòng\" → \"Phó chánh văn phòng\"", "role: \"viewer\" → \"recorder\""], changed);
+        Assert.Equal("\"Báo cáo tuần\"", entries[4]!["changes"]![0]!["to"]!.GetValue<string>());
+        var text = page.ToJsonString();
+        Assert.DoesNotContain(initial, text);
+        Assert.DoesNotContain("phong-van-phong-2026", text);
+        Assert.DoesNotContain("not-the-password", text);
+        Assert.DoesNotContain(reset["initialPassword"]!.GetValue<string>(), text);
+    }
+
+    [Fact]
     public async Task Sign_ins_from_one_address_beyond_the_limit_answer_429()
     {
         await using var store = new SqliteTestStore();

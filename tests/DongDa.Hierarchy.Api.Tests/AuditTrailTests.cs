@@ -29,6 +29,7 @@ public sealed class AuditTrailTests(AccessHost fixture)
              "can-bo-uy-ban-kiem-tra recorded studySession au-2", "chanh-van-phong updated organization -"],
             entries.Select(entry => $"{entry["subject"]} {entry["action"]} {entry["kind"]} {entry["recordId"]?.GetValue<string>() ?? "-"}"));
         Assert.All(entries, entry => Assert.Equal("au-g", entry["orgId"]!.GetValue<string>()));
+        Assert.Equal(["name: \"Phường\" → \"Phường mới\""], entries[^1]["changes"]!.AsArray().Select(change => $"{change!["field"]}: {change["from"]} → {change["to"]}"));
         var times = entries.Select(entry => entry["at"]!.GetValue<DateTimeOffset>()).ToList();
         Assert.Equal(times.Order(), times);
         Assert.True(times[^1] <= DateTimeOffset.UtcNow && times[0] > DateTimeOffset.UtcNow.AddMinutes(-5));

@@ -50,9 +50,26 @@ public interface IAccountGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<bool> IsTokenActive(string tokenId);
 
-    /// <summary>Who changed the account, when and how, oldest first.</summary>
-    [Alias("GetChanges")]
-    Task<IReadOnlyList<string>> GetChanges();
+    /// <summary>Every change of the account, oldest first: who made it, when, and which fields it changed.</summary>
+    [Alias("GetHistory")]
+    Task<IReadOnlyList<AccountChange>> GetHistory();
+}
+
+/// <summary>
+/// One change of an account, for the audit trail of the organizations it acts for. Its fields are
+/// the profile's JSON names (<c>displayName</c>, <c>role</c>, <c>orgs</c>, <c>disabled</c>) and
+/// <c>token</c> for a token's name; a password never appears, only that it was reset or changed.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dongda.AccountChange")]
+public sealed record AccountChange
+{
+    [Id(0)] public required DateTimeOffset At { get; init; }
+
+    /// <summary>Who made it: an admin, the account itself, or <c>system</c> for a lockout.</summary>
+    [Id(1)] public required string Subject { get; init; }
+
+    [Id(2)] public required Audit.AuditAction Action { get; init; }
+    [Id(3)] public IReadOnlyList<Audit.FieldChange>? Changes { get; init; }
 }
 
 /// <summary>A token a person made for a program, acting for the account's own organizations and role until it expires or is revoked.</summary>

@@ -13,7 +13,7 @@ public sealed record AuditEntry
 
     [Id(3)] public required AuditAction Action { get; init; }
 
-    /// <summary><c>organization</c>, or the record kind.</summary>
+    /// <summary><c>organization</c>, <c>account</c>, or the record kind.</summary>
     [Id(4)] public required string Kind { get; init; }
 
     [Id(5)] public string? RecordId { get; init; }
@@ -32,6 +32,9 @@ public sealed record AuditEntry
 
     /// <summary>For a correction, each field that changed, with its value before and after.</summary>
     [Id(10)] public IReadOnlyList<FieldChange>? Changes { get; init; }
+
+    /// <summary>For a change of an account acting for the organization, its user name.</summary>
+    [Id(11)] public string? Account { get; init; }
 }
 
 /// <summary>A field a correction changed, with its JSON value before and after (null when absent).</summary>
@@ -51,6 +54,13 @@ public enum AuditAction
     Recorded,
     Corrected,
     Withdrawn,
+    PasswordReset,
+    PasswordChanged,
+    TokenCreated,
+    TokenRevoked,
+
+    /// <summary>Too many failed sign-ins in a row locked the account for a while.</summary>
+    LockedOut,
 }
 
 /// <summary>Where a page of the audit trail ended.</summary>

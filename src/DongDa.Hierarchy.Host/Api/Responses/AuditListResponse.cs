@@ -12,7 +12,8 @@ public sealed record AuditListResponse(IReadOnlyList<AuditEntryResponse> Items, 
 
 /// <summary>
 /// One accepted write: when, who (the token's subject), which organization, what, the record, for
-/// moves the parents, for a correction the fields it changed and for a withdrawal its reason.
+/// moves the parents, for a correction the fields it changed and for a withdrawal its reason, and
+/// for a change of an account acting for the organization its user name.
 /// </summary>
 public sealed record AuditEntryResponse(
     DateTimeOffset At, string Subject, string OrgId, AuditAction Action, string Kind, string? RecordId, string? FromParentId, string? ToParentId)
@@ -21,10 +22,14 @@ public sealed record AuditEntryResponse(
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<FieldChange>? Changes { get; init; }
 
+    /// <summary>For a change of an account acting for the organization, its user name.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Account { get; init; }
+
     public static AuditEntryResponse From(AuditEntry entry) =>
         new(entry.At, entry.Subject, entry.OrgId, entry.Action, entry.Kind, entry.RecordId, entry.FromParentId, entry.ToParentId)
         {
             Reason = entry.Reason,
             Changes = entry.Changes,
+            Account = entry.Account,
         };
 }
