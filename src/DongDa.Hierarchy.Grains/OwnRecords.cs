@@ -148,17 +148,19 @@ internal sealed class OwnRecords
 
     public RecordPage List(RecordQuery query)
     {
+        var direction = query.NewestFirst ? -1 : 1;
         var matching = _current!.Values
             .Where(record => record.Kind == query.Kind && (query.IncludeWithdrawn || !record.IsWithdrawn)
-                && query.Period.Contains(record.Date) && IsAfter(record, query.After))
-            .OrderBy(record => record.Date)
-            .ThenBy(record => record.RecordId, StringComparer.Ordinal);
+                && query.Period.Contains(record.Date) && (query.After is not { } after || direction * Compare(record.Date, record.RecordId, after.Date, after.RecordId) > 0))
+            .Order(Comparer<OrgRecord>.Create((a, b) => direction * Compare(a.Date, a.RecordId, b.Date, b.RecordId)));
         var (items, last) = KeysetPage.Take(matching, query.Limit);
         return new RecordPage { Items = items, Next = last is null ? null : new RecordPosition { Date = last.Date, RecordId = last.RecordId } };
     }
 
-    private static bool IsAfter(OrgRecord record, RecordPosition? position) =>
-        position is null
-        || record.Date > position.Date
-        || (record.Date == position.Date && string.CompareOrdinal(record.RecordId, position.RecordId) > 0);
+    /// <summary>The listing's order: by date, then by record id.</summary>
+    private static int Compare(DateOnly date, string recordId, DateOnly otherDate, string otherId)
+    {
+        var byDate = date.CompareTo(otherDate);
+        return byDate != 0 ? byDate : string.CompareOrdinal(recordId, otherId);
+    }
 }

@@ -34,7 +34,7 @@ internal sealed class StructureChanges(
         if (current is not null && current.Level != details.Level && await ChildBlockingLevel(details.Level) is { } blocking)
         {
             return UpsertOutcome.Refused(UpsertStatus.Conflict, "level",
-                $"Level '{details.Level}' cannot contain child '{blocking.Id}' at level '{blocking.Details.Level}'.");
+                $"Level '{OrgLevelRules.Named(details.Level)}' cannot contain child '{blocking.Id}' at level '{OrgLevelRules.Named(blocking.Details.Level)}'.");
         }
 
         var parentChanged = current?.ParentId != details.ParentId;
@@ -63,7 +63,7 @@ internal sealed class StructureChanges(
         if (!OrgLevelRules.MayContain(parentSnapshot.Details.Level, details.Level))
         {
             return UpsertOutcome.Refused(UpsertStatus.Conflict, "parentId",
-                $"'{parentId}' at level '{parentSnapshot.Details.Level}' cannot contain an organization at level '{details.Level}'.");
+                $"'{parentId}' at level '{OrgLevelRules.Named(parentSnapshot.Details.Level)}' cannot contain an organization at level '{OrgLevelRules.Named(details.Level)}'.");
         }
 
         var parentPath = await newParent.GetPath() ?? [parentId];
@@ -81,7 +81,7 @@ internal sealed class StructureChanges(
             if (!await Member(parentId).AttachChild(orgId, details.Level))
             {
                 return UpsertOutcome.Refused(UpsertStatus.Conflict, "parentId",
-                    $"'{parentId}' cannot contain an organization at level '{details.Level}'.");
+                    $"'{parentId}' cannot contain an organization at level '{OrgLevelRules.Named(details.Level)}'.");
             }
 
             await store();

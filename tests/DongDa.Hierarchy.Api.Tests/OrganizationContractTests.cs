@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
 namespace DongDa.Hierarchy.Api.Tests;
@@ -38,6 +39,29 @@ public abstract class OrganizationContractTests(HostFixture fixture)
         var (_, district) = await Client.Get("/api/v1/orgs/o1-d");
         Assert.Null(district!["parentId"]);
         Assert.Equal(["o1-d"], district["path"]!.AsArray().Select(id => id!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_put_with_if_none_match_star_only_creates_and_an_id_in_use_answers_412_changing_nothing()
+    {
+        await CreateTree("o9");
+
+        using var created = await Client.SendAsync(CreateOnly("/api/v1/orgs/o9-c2", Builders.Org("Chi bộ 2", "cell", "o9-g2")));
+        using var again = await Client.SendAsync(CreateOnly("/api/v1/orgs/o9-c1", Builders.Org("Chi bộ chép đè", "cell", "o9-g2")));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("id", (await again.Content.ReadFromJsonAsync<JsonNode>())!["field"]!.GetValue<string>());
+        var (_, unchanged) = await Client.Get("/api/v1/orgs/o9-c1");
+        Assert.Equal(("Chi bộ 1", "o9-p1"), (unchanged!["name"]!.GetValue<string>(), unchanged["parentId"]!.GetValue<string>()));
+
+        static HttpRequestMessage CreateOnly(string path, object body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
+            request.Headers.IfNoneMatch.Add(System.Net.Http.Headers.EntityTagHeaderValue.Any);
+            return request;
+        }
     }
 
     [Fact]
@@ -146,6 +170,8 @@ public abstract class OrganizationContractTests(HostFixture fixture)
         using var response = await Client.PutAsync($"/api/v1/orgs/{id}", Http.Json(Builders.Org("Đổi", level, parentId)));
         await Http.AssertProblem(response, expected);
         Assert.Equal(before, await Snapshot());
+        // A conflict names the levels as the API writes them, which the page words for people.
+        if (expected == HttpStatusCode.Conflict) Assert.Matches("level '(district|grassroots|partial|cell)'", (await response.Content.ReadFromJsonAsync<JsonNode>())!["detail"]!.GetValue<string>());
     }
 
     private Task EnsureTree7() => Client.CreateUnlessExists("o7-d", async () =>

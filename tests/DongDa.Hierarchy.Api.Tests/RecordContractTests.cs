@@ -195,21 +195,11 @@ public abstract class RecordContractTests(HostFixture fixture)
             Assert.Equal(HttpStatusCode.Created, (await Client.Post("/api/v1/orgs/r6-c/commendations", Builders.Record("commendations", $"c{i}", dates[i]))).Status);
         }
 
-        var seen = new List<string>();
-        string? cursor = null;
-        var pages = 0;
-        do
-        {
-            var (status, page) = await Client.Get($"/api/v1/orgs/r6-c/commendations?limit=2{(cursor is null ? "" : "&cursor=" + cursor)}");
-            Assert.Equal(HttpStatusCode.OK, status);
-            seen.AddRange(page!["items"]!.AsArray().Select(item => $"{item!["date"]} {item["recordId"]}"));
-            cursor = page["next"]?.GetValue<string>();
-            pages++;
-        }
-        while (cursor is not null);
-
-        Assert.Equal(3, pages);
-        Assert.Equal(["2020-11-20 c4", "2021-01-15 c1", "2021-01-15 c3", "2021-03-01 c0", "2022-07-01 c2"], seen);
+        string[] oldestFirst = ["2020-11-20 c4", "2021-01-15 c1", "2021-01-15 c3", "2021-03-01 c0", "2022-07-01 c2"];
+        Assert.Equal("3: " + string.Join(", ", oldestFirst), await ReadPages("/api/v1/orgs/r6-c/commendations?limit=2"));
+        Assert.Equal("3: " + string.Join(", ", oldestFirst), await ReadPages("/api/v1/orgs/r6-c/commendations?limit=2&order=oldest"));
+        Assert.Equal("3: " + string.Join(", ", oldestFirst.Reverse()), await ReadPages("/api/v1/orgs/r6-c/commendations?limit=2&order=newest"));
+        Assert.Equal("1: 2021-03-01 c0, 2021-01-15 c3, 2021-01-15 c1", await ReadPages("/api/v1/orgs/r6-c/commendations?from=2021-01-15&to=2021-03-01&order=newest"));
 
         var (_, filtered) = await Client.Get("/api/v1/orgs/r6-c/commendations?from=2021-01-15&to=2021-03-01");
         Assert.Equal(["c1", "c3", "c0"], filtered!["items"]!.AsArray().Select(item => item!["recordId"]!.GetValue<string>()));
@@ -217,7 +207,28 @@ public abstract class RecordContractTests(HostFixture fixture)
         Assert.Empty((await Client.Get("/api/v1/orgs/r6-c/inspections")).Body!["items"]!.AsArray());
     }
 
+    /// <summary>Follows the cursors to the end: how many pages, then each record as its date and id.</summary>
+    private async Task<string> ReadPages(string path)
+    {
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var (status, page) = await Client.Get(path + (cursor is null ? "" : "&cursor=" + cursor));
+            Assert.Equal(HttpStatusCode.OK, status);
+            seen.AddRange(page!["items"]!.AsArray().Select(item => $"{item!["date"]} {item["recordId"]}"));
+            cursor = page["next"]?.GetValue<string>();
+            pages++;
+        }
+        while (cursor is not null);
+
+        return $"{pages}: {string.Join(", ", seen)}";
+    }
+
     [Theory]
+    [InlineData("order=latest", "order")]
+    [InlineData("order=newest&order=oldest", "order")]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=1001", "limit")]
     [InlineData("limit=ten", "limit")]

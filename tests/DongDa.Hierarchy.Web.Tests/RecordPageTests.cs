@@ -98,6 +98,7 @@ public sealed class RecordPageTests(PageFixture fixture)
         await Assertions.Expect(page.Locator("#record-list thead th").First).ToHaveTextAsync("Ngày");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Thêm hồ sơ" })).ToBeHiddenAsync();
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Sửa" }).CountAsync());
+        await Assertions.Expect(page.Locator("#org-admin")).ToBeHiddenAsync();
         Assert.Empty(problems);
     }
 }

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -58,6 +60,32 @@ public sealed class SignInPageTests(PageFixture fixture)
         Assert.DoesNotContain(await page.Context.CookiesAsync(), cookie => cookie.Name == "dongda.session");
         // The browser logs each 401 it was answered (before signing in, the wrong password); nothing else went wrong.
         Assert.All(problems, problem => Assert.Contains("status of 401", problem));
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_and_the_page_says_until_when_even_to_the_right_password()
+    {
+        using var made = await fixture.Host.Client.PostAsJsonAsync("/api/v1/orgs/phuong-lang-ha/accounts",
+            new { userName = "van-phong-lang-ha", displayName = "Văn phòng Đảng ủy phường Láng Hạ", role = "viewer" });
+        var password = (await made.Content.ReadFromJsonAsync<JsonNode>())!["initialPassword"]!.GetValue<string>();
+        var (page, _) = await fixture.NewSignedOutPage();
+        await page.GotoAsync(fixture.Host.Client.BaseAddress!.ToString());
+        await page.GetByLabel("Tên đăng nhập", new() { Exact = true }).FillAsync("van-phong-lang-ha");
+        var problem = page.Locator("#sign-in-problem");
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await page.GetByLabel("Mật khẩu", new() { Exact = true }).FillAsync($"sai-mat-khau-{attempt}");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+            if (attempt < 5) await Assertions.Expect(problem).ToHaveTextAsync("Tên đăng nhập hoặc mật khẩu không đúng.");
+            else await Assertions.Expect(problem).ToContainTextAsync("Tài khoản tạm khóa vì nhập sai mật khẩu nhiều lần liền; hãy thử lại sau ");
+            await problem.EvaluateAsync("element => element.textContent = ''");
+        }
+
+        await page.GetByLabel("Mật khẩu", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await Assertions.Expect(problem).ToContainTextAsync("Tài khoản tạm khóa");
+        await Assertions.Expect(page.Locator("main")).ToBeHiddenAsync();
     }
 
     private static async Task AssertNothingSerious(IPage page)

@@ -25,6 +25,9 @@ public static class OrgLevelRules
     /// <summary>Whether an organization at <paramref name="child"/> level may sit directly under one at <paramref name="parent"/> level.</summary>
     public static bool MayContain(OrgLevel parent, OrgLevel child) => parent != OrgLevel.Cell && child > parent;
 
+    /// <summary>The level as the API writes it (<c>cell</c>), for messages a client reads.</summary>
+    public static string Named(OrgLevel level) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(level.ToString());
+
     /// <summary>Only a district is a root; every other level needs a parent.</summary>
     public static bool IsRootLevel(OrgLevel level) => level == OrgLevel.District;
 

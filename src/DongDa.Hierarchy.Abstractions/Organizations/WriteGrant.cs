@@ -39,6 +39,9 @@ public sealed record WriteGrant
     /// <summary>Whether the grant names someone.</summary>
     public bool NamesActor => !string.IsNullOrWhiteSpace(Actor);
 
+    /// <summary>Whether the write was authorized against no organization: it can only create one, never change one.</summary>
+    public bool IsForNew => AuthorizedState == Absent;
+
     /// <summary>Whether <paramref name="current"/> is the state the write was authorized against.</summary>
     public bool Allows(OrgDetails? current) =>
         NamesActor && (AuthorizedState == Unchecked || AuthorizedState == (current is null ? Absent : current.ParentId ?? Root));

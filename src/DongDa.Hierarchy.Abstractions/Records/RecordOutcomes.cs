@@ -55,6 +55,9 @@ public sealed record RecordQuery
 
     /// <summary>Whether withdrawn records are listed too.</summary>
     [Id(4)] public bool IncludeWithdrawn { get; init; }
+
+    /// <summary>Latest date first, as a register is read; <see cref="After"/> then means older than.</summary>
+    [Id(5)] public bool NewestFirst { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("dongda.RecordPage")]

@@ -127,7 +127,8 @@ public static class AccountEndpoints
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling((until - DateTimeOffset.UtcNow).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Account locked for a while.",
-                detail: $"Too many wrong passwords in a row; try again after {until:HH:mm} UTC.");
+                detail: $"Too many wrong passwords in a row; try again after {until:HH:mm} UTC.",
+                extensions: new Dictionary<string, object?> { ["lockedUntil"] = until });
         }
 
         return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in.", detail: "The user name or password is not right.");

@@ -25,12 +25,20 @@ public static class OrganizationEndpoints
         return orgs;
     }
 
-    private static async Task<Results<Created<OrganizationResponse>, Ok<OrganizationResponse>, ValidationProblem, ConflictProblem>> Put(string id, JsonBody<OrganizationBody> body, HttpContext http, IGrainFactory grains)
+    /// <remarks>
+    /// <c>If-None-Match: *</c> asks to create only, as a form adding an organization does: an id in
+    /// use answers 412 and changes nothing. The grant was decided on the organization's absence, so
+    /// one created meanwhile is refused by the grain as well.
+    /// </remarks>
+    private static async Task<Results<Created<OrganizationResponse>, Ok<OrganizationResponse>, ValidationProblem, ConflictProblem, PreconditionProblem>> Put(
+        string id, JsonBody<OrganizationBody> body, HttpContext http, IGrainFactory grains)
     {
         if (body.Value.Id is { } bodyId && bodyId != id) return Problems.Invalid("id", "Must equal the id in the path.");
+        var grant = RequestGrant.Of(http);
+        if (http.Request.Headers.IfNoneMatch == "*" && !grant.IsForNew) return Problems.Exists(id);
 
         var grain = grains.GetGrain<IOrganizationGrain>(id);
-        var outcome = await grain.Upsert(body.Value.Alone(), RequestGrant.Of(http));
+        var outcome = await grain.Upsert(body.Value.Alone(), grant);
         return outcome.Status switch
         {
             UpsertStatus.Created => TypedResults.Created($"/api/v1/orgs/{id}", await Describe(grain, outcome.Organization!)),

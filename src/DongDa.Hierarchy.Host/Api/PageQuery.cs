@@ -7,12 +7,14 @@ namespace DongDa.Hierarchy.Host.Api;
 
 /// <summary>
 /// The query of a record listing: <c>from</c>, <c>to</c>, <c>limit</c>, an opaque <c>cursor</c>,
-/// and <c>includeWithdrawn</c> (<c>true</c> or <c>false</c>, the default).
+/// <c>includeWithdrawn</c> (<c>true</c> or <c>false</c>, the default) and <c>order</c> (<c>oldest</c>,
+/// the default, or <c>newest</c>: latest date first; a cursor goes on in the order it was given for).
 /// </summary>
 public sealed class PageQuery : IBoundInput
 {
-    private PageQuery(Period period, int limit, RecordPosition? after, bool includeWithdrawn, IResult? problem)
+    private PageQuery(Period period, int limit, RecordPosition? after, bool includeWithdrawn, bool newestFirst, IResult? problem)
     {
+        NewestFirst = newestFirst;
         Period = period;
         Limit = limit;
         After = after;
@@ -24,6 +26,7 @@ public sealed class PageQuery : IBoundInput
     public int Limit { get; }
     public RecordPosition? After { get; }
     public bool IncludeWithdrawn { get; }
+    public bool NewestFirst { get; }
     public IResult? Problem { get; }
 
     public static ValueTask<PageQuery?> BindAsync(HttpContext context)
@@ -37,18 +40,24 @@ public sealed class PageQuery : IBoundInput
         {
             "true" => true,
             "false" or "" => false,
-            _ => Refuse(errors),
+            _ => Refuse(errors, "includeWithdrawn", "Must be true or false, once."),
         };
-        return ValueTask.FromResult<PageQuery?>(new PageQuery(period, limit, after, includeWithdrawn, errors.Any ? Problems.Invalid(errors) : null));
-
-        static bool Refuse(ValidationErrors errors)
+        var newestFirst = query.TryGetValue("order", out var order) && order.ToString() switch
         {
-            errors.Add("includeWithdrawn", "Must be true or false, once.");
+            "newest" => true,
+            "oldest" or "" => false,
+            _ => Refuse(errors, "order", "Must be oldest or newest, once."),
+        };
+        return ValueTask.FromResult<PageQuery?>(new PageQuery(period, limit, after, includeWithdrawn, newestFirst, errors.Any ? Problems.Invalid(errors) : null));
+
+        static bool Refuse(ValidationErrors errors, string field, string rule)
+        {
+            errors.Add(field, rule);
             return false;
         }
     }
 
-    public RecordQuery For(RecordKind kind) => new() { Kind = kind, Period = Period, Limit = Limit, After = After, IncludeWithdrawn = IncludeWithdrawn };
+    public RecordQuery For(RecordKind kind) => new() { Kind = kind, Period = Period, Limit = Limit, After = After, IncludeWithdrawn = IncludeWithdrawn, NewestFirst = NewestFirst };
 
     /// <summary>The <c>limit</c> parameter: absent means <paramref name="fallback"/>, otherwise a whole number from 1 to <paramref name="max"/>.</summary>
     internal static int ParseLimit(IQueryCollection query, ValidationErrors errors, int fallback = ApiLimits.DefaultPageSize, int max = ApiLimits.MaxPageSize)

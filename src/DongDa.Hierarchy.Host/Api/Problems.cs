@@ -45,6 +45,11 @@ public static class Problems
         new(TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The request conflicts with the current state.",
             detail: detail, extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field }));
 
+    public static PreconditionProblem Exists(string id) =>
+        new(TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The organization exists already.",
+            detail: $"An organization '{id}' exists already; the request asked to create one only (If-None-Match: *).",
+            extensions: new Dictionary<string, object?> { ["field"] = "id" }));
+
     public static ProblemHttpResult TooLarge(int limit) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.",
             detail: $"At most {limit} bytes are accepted.");
@@ -85,4 +90,9 @@ public sealed class NotFoundProblem(ProblemHttpResult problem) : TypedProblem(pr
 public sealed class ConflictProblem(ProblemHttpResult problem) : TypedProblem(problem), IEndpointMetadataProvider
 {
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Problems.Describe(builder, StatusCodes.Status409Conflict);
+}
+
+public sealed class PreconditionProblem(ProblemHttpResult problem) : TypedProblem(problem), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Problems.Describe(builder, StatusCodes.Status412PreconditionFailed);
 }

@@ -9,7 +9,7 @@ const TEXT = {
     title: 'Số liệu các tổ chức đảng', switchLanguage: 'English',
     signIn: 'Đăng nhập', userName: 'Tên đăng nhập', password: 'Mật khẩu', signOut: 'Đăng xuất', changePassword: 'Đổi mật khẩu',
     currentPassword: 'Mật khẩu hiện tại', newPassword: 'Mật khẩu mới (ít nhất 10 ký tự)', save: 'Lưu', signedInAs: 'Đang làm việc:',
-    signInFailed: 'Tên đăng nhập hoặc mật khẩu không đúng.', locked: 'Đăng nhập sai quá nhiều lần; hãy thử lại sau ít phút.',
+    signInFailed: 'Tên đăng nhập hoặc mật khẩu không đúng.', locked: 'Tài khoản tạm khóa vì nhập sai mật khẩu nhiều lần liền; hãy thử lại sau {0}.', tooMany: 'Máy này đã đăng nhập quá nhiều lần trong một phút; hãy chờ một phút rồi thử lại.',
     giveBoth: 'Hãy nhập tên đăng nhập và mật khẩu.', mustChange: 'Đây là lần đăng nhập đầu tiên: hãy đặt mật khẩu mới.',
     sessionEnded: 'Phiên làm việc đã kết thúc; hãy đăng nhập lại.', tooShort: 'Mật khẩu mới cần ít nhất 10 ký tự.',
     wrongCurrent: 'Mật khẩu hiện tại không đúng.', sameAsCurrent: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
@@ -25,6 +25,14 @@ const TEXT = {
     tokens: 'Mã truy cập cho chương trình', tokenName: 'Tên (dùng cho việc gì)', tokenDays: 'Số ngày hiệu lực', createToken: 'Tạo mã',
     tokenValue: 'Mã vừa tạo (chỉ hiện một lần)', tokenMade: 'Đã tạo mã; hãy chép lại ngay: mã sẽ không hiện lại.', created: 'Tạo lúc', expires: 'Hết hạn',
     revoke: 'Thu hồi mã', revoked: 'Đã thu hồi', nameNeeded: 'Hãy đặt tên cho mã.',
+    orgAdmin: 'Quản lý tổ chức', orgDetails: 'Tên và số đảng viên của tổ chức này', memberCount: 'Số đảng viên', moveOrg: 'Chuyển tổ chức này sang cấp trên khác',
+    newParent: 'Mã tổ chức cấp trên mới', newParentHint: 'Gõ vài chữ của tên để chọn.', move: 'Chuyển', addChild: 'Thêm tổ chức trực thuộc tổ chức này',
+    levelOf: 'Cấp', orgId: 'Mã (chữ thường không dấu, số, gạch nối)', kindOf: 'Loại hình', addChildButton: 'Thêm tổ chức',
+    orgSaved: 'Đã lưu thông tin tổ chức.', orgMoved: 'Đã chuyển tổ chức cùng các tổ chức trực thuộc nó; số liệu các cấp đã cập nhật.', orgAdded: 'Đã thêm {0}.',
+    idInUse: 'Mã này đã dùng cho một tổ chức khác; hãy chọn mã khác.', sameParent: 'Tổ chức đang trực thuộc tổ chức này rồi.', notSaved: 'Chưa lưu được: xem các trường được đánh dấu.',
+    kinds: { ward: 'Phường', residential: 'Khu dân cư, tổ dân phố', workplace: 'Cơ quan, đơn vị', agency: 'Cơ quan hành chính', publicService: 'Đơn vị sự nghiệp',
+      school: 'Trường học', health: 'Y tế', enterprise: 'Doanh nghiệp', partial: 'Đảng bộ bộ phận' },
+    levelWords: { district: 'đảng bộ quận', grassroots: 'tổ chức cơ sở đảng', partial: 'đảng bộ bộ phận', cell: 'chi bộ' },
     initialPassword: 'Mật khẩu ban đầu của {0} (chỉ hiện một lần; người dùng phải đổi ở lần đăng nhập đầu):', nameTaken: 'Tên đăng nhập này đã có.',
     period: 'Thời kỳ', wholeTerm: `Cả nhiệm kỳ ${TERM_YEARS}`, firstHalf: 'Nửa đầu nhiệm kỳ', year: 'Năm', quarter: 'Quý', custom: 'Tùy chọn',
     from: 'Từ ngày', to: 'Đến ngày', apply: 'Xem', search: 'Tìm tổ chức', children: 'Tổ chức trực thuộc', compareOn: 'So sánh theo',
@@ -40,7 +48,7 @@ const TEXT = {
     title: 'Party organization figures', switchLanguage: 'Tiếng Việt',
     signIn: 'Sign in', userName: 'User name', password: 'Password', signOut: 'Sign out', changePassword: 'Change password',
     currentPassword: 'Current password', newPassword: 'New password (at least 10 characters)', save: 'Save', signedInAs: 'Signed in:',
-    signInFailed: 'The user name or password is not right.', locked: 'Too many wrong passwords; try again in a few minutes.',
+    signInFailed: 'The user name or password is not right.', locked: 'The account is locked after too many wrong passwords in a row; try again after {0}.', tooMany: 'Too many sign-ins from this computer in a minute; wait a minute and try again.',
     giveBoth: 'Give the user name and the password.', mustChange: 'This is the first sign-in: choose a new password.',
     sessionEnded: 'The session has ended; sign in again.', tooShort: 'The new password needs at least 10 characters.',
     wrongCurrent: 'The current password is not right.', sameAsCurrent: 'The new password must differ from the current one.',
@@ -56,6 +64,14 @@ const TEXT = {
     tokens: 'Tokens for programs', tokenName: 'Name (what it is for)', tokenDays: 'Days it acts', createToken: 'Make a token',
     tokenValue: 'The token just made (shown once)', tokenMade: 'Made; copy it now: it will not be shown again.', created: 'Made', expires: 'Expires',
     revoke: 'Revoke', revoked: 'Revoked', nameNeeded: 'Give the token a name.',
+    orgAdmin: 'Managing the organization', orgDetails: 'Name and party members of this organization', memberCount: 'Party members', moveOrg: 'Move this organization under another',
+    newParent: 'Id of the new parent', newParentHint: 'Type a few letters of its name to choose.', move: 'Move', addChild: 'Add an organization below this one',
+    levelOf: 'Level', orgId: 'Id (lower-case letters without accents, digits, hyphens)', kindOf: 'Kind', addChildButton: 'Add the organization',
+    orgSaved: 'The organization is saved.', orgMoved: 'Moved with everything below it; the figures of every level are up to date.', orgAdded: '{0} is added.',
+    idInUse: 'This id belongs to another organization; choose another.', sameParent: 'It is below that organization already.', notSaved: 'Not saved: see the marked fields.',
+    kinds: { ward: 'Ward', residential: 'Residential area', workplace: 'Workplace', agency: 'Government agency', publicService: 'Public service unit',
+      school: 'School', health: 'Health', enterprise: 'Enterprise', partial: 'Partial committee' },
+    levelWords: { district: 'a district committee', grassroots: 'a grassroots organization', partial: 'a partial committee', cell: 'a cell' },
     initialPassword: 'Initial password of {0} (shown once; it must be changed at the first sign-in):', nameTaken: 'This user name is taken.',
     period: 'Period', wholeTerm: `Whole term ${TERM_YEARS}`, firstHalf: 'First half of the term', year: 'Year', quarter: 'Quarter', custom: 'Custom',
     from: 'From', to: 'To', apply: 'Show', search: 'Find an organization', children: 'Organizations below', compareOn: 'Compare on',
@@ -155,6 +171,11 @@ async function send(path, body, method = 'POST') {
   return [response.status, await response.json().catch(() => ({}))];
 }
 
+/** Why a sign-in was answered 429: the account locked until a time, or this address slowed for a minute. */
+const refusedFor = (problem) => problem.lockedUntil
+  ? t('locked').replace('{0}', new Date(problem.lockedUntil).toLocaleTimeString(state.lang === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit' }))
+  : t('tooMany');
+
 /** Shows the figures of a signed-in account, or what it must do first. */
 function enter(signedIn) {
   account = signedIn;
@@ -226,6 +247,7 @@ async function render({ focus = false } = {}) {
     if (focus) $('org-name').focus();
     await renderMonths(period, signal);
     await renderRecords(signal);
+    await renderOrgAdmin(signal);
     await renderAccounts(signal);
     await renderTokens(signal);
   } catch (error) {
@@ -406,7 +428,8 @@ function columnsChart(svg, items) {
 const canRecord = () => ['recorder', 'admin'].includes(account?.role);
 const RECORDS_PER_PAGE = 20;
 let recordKind = RECORD_KINDS[0].path;
-let shownRecords = RECORDS_PER_PAGE;
+/** Where the next, older page of records starts, or null when all are shown. */
+let olderRecords = null;
 let editing = null;
 const kindOf = () => RECORD_KINDS.find((kind) => kind.path === recordKind);
 const label = (item) => item[state.lang];
@@ -427,13 +450,18 @@ async function renderRecords(signal) {
   const kind = kindOf();
   $('record-kind').replaceChildren(...RECORD_KINDS.map((k) => new Option(label(k), k.path, false, k.path === recordKind)));
   $('new-record').hidden = !canRecord();
-  const page = await api(shown(`/${kind.path}?limit=1000`), signal);
-  const items = page.items.slice().reverse();
-  const details = kind.fields.filter((field) => !['recordId', 'date'].includes(field.name));
   $('record-list').tHead.innerHTML = `<tr><th scope="col">${t('day')}</th><th scope="col">${t('details')}</th>`
     + `<th scope="col">${t('recordedBy')}</th><th scope="col">${t('recordedAt')}</th>${canRecord() ? `<th scope="col">${t('actions')}</th>` : ''}</tr>`;
+  $('record-list').tBodies[0].replaceChildren();
+  await showRecords(kind, null, signal);
+}
+
+/** Adds a page of records below those shown, and offers the next while there is one. */
+async function showRecords(kind, cursor, signal) {
+  const page = await api(shown(`/${kind.path}?order=newest&limit=${RECORDS_PER_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`), signal);
+  const details = kind.fields.filter((field) => !['recordId', 'date'].includes(field.name));
   const body = $('record-list').tBodies[0];
-  body.replaceChildren(...items.slice(0, shownRecords).map((record) => {
+  body.append(...page.items.map((record) => {
     const row = document.createElement('tr');
     row.dataset.record = record.recordId;
     const cells = [date(record.date), details.map((field) => `${label(field)}: ${shownValue(field, record[field.name])}`).filter((text) => !text.endsWith(': ')).join('; '),
@@ -446,8 +474,9 @@ async function renderRecords(signal) {
     if (canRecord()) row.append(recordActions(record));
     return row;
   }));
-  if (items.length === 0) body.innerHTML = `<tr><td colspan="5">${t('noRecords')}</td></tr>`;
-  $('older-records').hidden = items.length <= shownRecords;
+  if (body.rows.length === 0) body.innerHTML = `<tr><td colspan="5">${t('noRecords')}</td></tr>`;
+  olderRecords = page.next;
+  $('older-records').hidden = !page.next;
 }
 
 function recordActions(record) {
@@ -580,6 +609,16 @@ const VIETNAMESE_PROBLEMS = [
   [/^A disciplinary form needs a violation/, () => 'Chỉ chọn hình thức kỷ luật khi có vi phạm.'],
   [/^Between (\d+) and (\d+) models\.$/, (m) => `Cần từ ${m[1]} đến ${m[2]} mô hình.`],
   [/^Must match/, () => 'Không đúng định dạng.'],
+  [/^'(.+)' at level '(\w+)' cannot contain an organization at level '(\w+)'\.$/,
+    (m) => `“${m[1]}” là ${t('levelWords')[m[2]]}, không thể có ${t('levelWords')[m[3]]} trực thuộc: tổ chức cấp trên phải ở cấp cao hơn.`],
+  [/^'(.+)' cannot contain an organization at level '(\w+)'\.$/, (m) => `“${m[1]}” không thể có ${t('levelWords')[m[2]]} trực thuộc.`],
+  [/^'(.+)' lies below '(.+)'; the move would make a cycle\.$/,
+    (m) => `“${m[1]}” đang ở bên dưới “${m[2]}”: không thể chuyển một tổ chức vào bên dưới chính nó.`],
+  [/^Level '(\w+)' cannot contain child '(.+)' at level '(\w+)'\.$/, (m) => `${t('levelWords')[m[1]]} không thể chứa “${m[2]}” (${t('levelWords')[m[3]]}).`],
+  [/^No organization '(.+)' exists\.$/, (m) => `Không có tổ chức nào mã “${m[1]}”.`],
+  [/^An organization cannot be its own parent\.$/, () => 'Một tổ chức không thể trực thuộc chính nó.'],
+  [/^Every organization below the district needs a parentId\.$/, () => 'Cần ghi tổ chức cấp trên.'],
+  [/^The organization changed after the request was authorized/, () => 'Tổ chức vừa được thay đổi ở nơi khác; hãy tải lại trang rồi thử lại.'],
 ];
 const problemText = (message) => {
   if (state.lang !== 'vi') return message;
@@ -604,6 +643,70 @@ function showRecordProblems(status, problem) {
   $('record-problem').textContent = status === 409 ? t('idTaken') : status === 400 ? [t('problemsBelow'), ...unplaced].join(' ') : new ApiProblem(status, problem.detail).message;
   (document.querySelector('#record-fields [aria-invalid=true]') ?? $('record-problem')).focus?.();
 }
+
+/** The levels an organization of each level may hold directly, and the kinds usual at each. */
+const LEVELS_BELOW = { district: ['grassroots'], grassroots: ['partial', 'cell'], partial: ['cell'], cell: [] };
+const KINDS_AT = {
+  grassroots: ['ward', 'agency', 'publicService', 'school', 'health', 'enterprise'], partial: ['partial'],
+  cell: ['residential', 'workplace', 'agency', 'publicService', 'school', 'health', 'enterprise'],
+};
+/** The organization shown as the API describes it, for the forms that change it. */
+let managed = null;
+
+/** An admin's forms for the organization shown: rename and member count, move, and add an organization below it. */
+async function renderOrgAdmin(signal) {
+  const isAdmin = account?.role === 'admin';
+  $('org-admin').hidden = !isAdmin;
+  if (!isAdmin) return;
+  managed = await api(shown(''), signal);
+  $('org-edit-name').value = managed.name;
+  $('org-edit-memberCount').value = managed.memberCount;
+  $('org-move-form').hidden = managed.parentId === null;
+  $('org-move-parentId').value = '';
+  const levels = LEVELS_BELOW[managed.level];
+  $('org-add-form').hidden = levels.length === 0;
+  $('org-add-level').replaceChildren(...levels.map((level) => new Option(t(level), level)));
+  fillKinds();
+  for (const form of ['org-edit', 'org-move', 'org-add']) showFormProblems(form, 200, {});
+}
+
+function fillKinds() {
+  $('org-add-kind').replaceChildren(...(KINDS_AT[$('org-add-level').value] ?? []).map((kind) => new Option(t('kinds')[kind], kind)));
+}
+
+/** Shows each problem the API named beside its field in the form, the rest (and a 409's reason) under the form. */
+function showFormProblems(form, status, problem) {
+  const element = $(`${form}-form`);
+  element.querySelectorAll('.field-problem').forEach((spot) => { spot.textContent = ''; });
+  element.querySelectorAll('[aria-invalid]').forEach((input) => input.removeAttribute('aria-invalid'));
+  const errors = { ...(problem.errors ?? {}) };
+  if ((status === 409 || status === 412) && problem.field) errors[problem.field] = [status === 412 ? t('idInUse') : problem.detail];
+  const unplaced = [];
+  for (const [name, messages] of Object.entries(errors)) {
+    const text = messages.map(problemText).join(' ');
+    const spot = $(`${form}-${name}-problem`);
+    if (!spot) { unplaced.push(text); continue; }
+    spot.textContent = text;
+    $(`${form}-${name}`).setAttribute('aria-invalid', 'true');
+  }
+  const ok = status >= 200 && status < 300;
+  $(`${form}-problem`).textContent = ok ? '' : status === 400 || status === 409 || status === 412 ? [t('notSaved'), ...unplaced].join(' ') : new ApiProblem(status, problem.detail).message;
+  if (!ok) (element.querySelector('[aria-invalid=true]') ?? $(`${form}-problem`)).focus?.();
+}
+
+/** Sends an organization's details: the shown one changed, or a new one below it. */
+async function putOrganization(form, id, changes, headers = {}) {
+  const body = { name: managed.name, level: managed.level, kind: managed.kind, parentId: managed.parentId, memberCount: managed.memberCount, ...changes };
+  const response = await fetch(`/api/v1/orgs/${encodeURIComponent(id)}`, {
+    method: 'PUT', headers: { ...authorization(), 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => ({}));
+  showFormProblems(form, response.status, answer);
+  return response.ok ? answer : null;
+}
+
+/** A whole number typed in a number box, or the text as typed, for the API to name if it is not one. */
+const typedNumber = (input) => (input.value.trim() !== '' && Number.isInteger(Number(input.value)) ? Number(input.value) : input.value);
 
 /** The accounts acting for the organization shown and those below it, for an admin. */
 async function renderAccounts(signal) {
@@ -736,7 +839,7 @@ $('sign-in-form').addEventListener('submit', async (event) => {
   const [status, body] = await send('/account/sign-in', { userName, password });
   $('password').value = '';
   if (status === 200) return enter(body);
-  $('sign-in-problem').textContent = status === 429 ? t('locked') : status === 400 ? t('giveBoth') : t('signInFailed');
+  $('sign-in-problem').textContent = status === 429 ? refusedFor(body) : status === 400 ? t('giveBoth') : t('signInFailed');
   $('password').focus();
 });
 $('password-form').addEventListener('submit', async (event) => {
@@ -755,11 +858,11 @@ $('password-form').addEventListener('submit', async (event) => {
   $('new-password-problem').textContent = problems.new;
   $('current-password').setAttribute('aria-invalid', String(!!problems.current));
   $('new-password').setAttribute('aria-invalid', String(!!problems.new));
-  $('password-problem').textContent = status === 429 ? t('locked') : '';
+  $('password-problem').textContent = status === 429 ? refusedFor(body) : '';
   (problems.current ? $('current-password') : $('new-password')).focus();
 });
 $('show-password').addEventListener('click', () => showPasswordForm(''));
-$('record-kind').addEventListener('change', () => { recordKind = $('record-kind').value; shownRecords = RECORDS_PER_PAGE; $('record-form').hidden = true; renderRecords(view.signal).catch(() => {}); });
+$('record-kind').addEventListener('change', () => { recordKind = $('record-kind').value; $('record-form').hidden = true; renderRecords(view.signal).catch(() => {}); });
 $('new-record').addEventListener('click', () => openRecordForm());
 $('cancel-record').addEventListener('click', () => { $('record-form').hidden = true; $('new-record').focus(); });
 $('account-form').addEventListener('submit', async (event) => {
@@ -793,7 +896,46 @@ $('token-form').addEventListener('submit', async (event) => {
   $('token-value').select();
   renderTokens(view.signal).catch(() => {});
 });
-$('older-records').addEventListener('click', () => { shownRecords += RECORDS_PER_PAGE; renderRecords(view.signal).catch(() => {}); });
+$('org-add-level').addEventListener('change', fillKinds);
+$('org-edit-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (!await putOrganization('org-edit', managed.id, { name: $('org-edit-name').value, memberCount: typedNumber($('org-edit-memberCount')) })) return;
+  $('org-admin-status').textContent = t('orgSaved');
+  render();
+});
+$('org-move-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const parentId = $('org-move-parentId').value.trim();
+  if (parentId === managed.parentId) { showFormProblems('org-move', 409, { field: 'parentId', detail: t('sameParent') }); return; }
+  if (!await putOrganization('org-move', managed.id, { parentId })) return;
+  $('org-admin-status').textContent = t('orgMoved');
+  render();
+});
+let choosing;
+$('org-move-parentId').addEventListener('input', (event) => {
+  clearTimeout(choosing);
+  choosing = setTimeout(async () => {
+    const text = event.target.value.trim();
+    if (text.length < 2) return;
+    const found = await api(`/api/v1/orgs/${encodeURIComponent(home())}/search?q=${encodeURIComponent(text)}&limit=10`).catch(() => ({ items: [] }));
+    $('org-move-choices').replaceChildren(...found.items.filter((org) => org.id !== managed.id).map((org) => new Option(org.name, org.id)));
+  }, 200);
+});
+$('org-add-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const id = $('org-add-id').value.trim();
+  const level = $('org-add-level').value;
+  if (!id) { showFormProblems('org-add', 400, { errors: { id: [t('required')] } }); return; }
+  const made = await putOrganization('org-add', id, {
+    name: $('org-add-name').value, level, kind: $('org-add-kind').value, parentId: managed.id, memberCount: typedNumber($('org-add-memberCount')),
+  }, { 'If-None-Match': '*' });
+  if (!made) return;
+  $('org-add-id').value = $('org-add-name').value = '';
+  $('org-add-memberCount').value = '0';
+  $('org-admin-status').textContent = t('orgAdded').replace('{0}', made.name);
+  render();
+});
+$('older-records').addEventListener('click', () => showRecords(kindOf(), olderRecords, view.signal).catch(() => {}));
 $('record-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const path = editing ? shown(`/${recordKind}/${encodeURIComponent(editing.recordId)}`) : shown(`/${recordKind}`);
