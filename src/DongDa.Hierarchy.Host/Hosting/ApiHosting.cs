@@ -1,5 +1,6 @@
 using DongDa.Hierarchy.Host.Access;
 using DongDa.Hierarchy.Host.Api;
+using DongDa.Hierarchy.Reports;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Http.Timeouts;
@@ -33,6 +34,8 @@ public static class ApiHosting
                 WriteTimeoutResponse = context => Problems.TimedOut(context, limits.Value.RequestTimeout).ExecuteAsync(context),
             }));
         builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
+        builder.Services.AddSingleton(services => ReportWording.Load(services.GetRequiredService<IOptions<HierarchyHostOptions>>().Value.ReportTemplates));
+        builder.Services.ResolveBeforeStart<ReportTemplates>();
         builder.Services.AddSingleton<FirstViewWarmUp>();
         builder.Services.AddHostedService(services => services.GetRequiredService<FirstViewWarmUp>());
         builder.Services.AddHealthChecks()
@@ -69,6 +72,7 @@ public static class ApiHosting
             .MapRecordEndpoints()
             .MapMetricsEndpoints()
             .MapAuditEndpoints()
+            .MapReportEndpoints()
             .MapAccountAdminEndpoints();
 
         app.MapAccountEndpoints();

@@ -21,6 +21,12 @@ public sealed class HierarchyHostOptions
     /// <summary>Load the Đống Đa dataset into an empty store on start.</summary>
     public bool SeedOnStart { get; set; } = true;
 
+    /// <summary>
+    /// The wording of the reports, which an office may change without a rebuild; null means the file
+    /// shipped next to the host (<c>report-templates.json</c>). Read and checked before the host listens.
+    /// </summary>
+    public string? ReportTemplates { get; set; }
+
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;
