@@ -47,6 +47,8 @@ public static class HtmlReport
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(Encode(report.Language)).Append("\">\n<head>\n<meta charset=\"utf-8\" />\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n")
+            // No icon to fetch: the page stands alone, and a browser asking for one would be answered 404.
+            .Append("<link rel=\"icon\" href=\"data:,\" />\n")
             .Append("<title>").Append(Encode($"{report.DocumentName}: {report.Subject}")).Append("</title>\n")
             .Append("<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n<main>\n");
         Heading(html, report.Heading);

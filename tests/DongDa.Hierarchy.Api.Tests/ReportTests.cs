@@ -201,6 +201,30 @@ public sealed class LiveReportTests(EmptySqliteHost fixture)
         Assert.Equal(["Lớp học tập nghị quyết", "Lượt đảng viên tham gia", "Chi bộ tổ dân phố số 1"], ChangedRows(before, after));
     }
 
+    [Fact]
+    public async Task The_office_rewords_the_report_in_its_own_file_without_a_rebuild()
+    {
+        var shipped = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "report-templates.json"));
+        Assert.Contains("Thực hiện chương trình công tác, ", shipped);
+        var wording = Path.Combine(Path.GetTempPath(), $"dongda-report-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(wording, shipped.Replace("Thực hiện chương trình công tác, ", "Thực hiện Kế hoạch số 12-KH/QU, "));
+        try
+        {
+            await using var store = new TestSupport.SqliteTestStore();
+            await using var host = new HostFactory(store, seed: false, settings: new Dictionary<string, string> { ["Hierarchy:ReportTemplates"] = wording });
+            var client = host.CreateClient();
+            await client.Put("/api/v1/orgs/rw-d", Builders.Org("Đảng bộ quận Thử", "district", null));
+
+            var page = await (await client.GetAsync("/api/v1/orgs/rw-d/report?from=2024-01-01&to=2024-06-30")).Content.ReadAsStringAsync();
+
+            Assert.Contains("Thực hiện Kế hoạch số 12-KH/QU, Quận ủy Thử báo cáo", page);
+        }
+        finally
+        {
+            File.Delete(wording);
+        }
+    }
+
     /// <summary>The first cell of every annex row whose cells differ between two reports, in document order.</summary>
     private static List<string> ChangedRows(WordprocessingDocument before, WordprocessingDocument after)
     {

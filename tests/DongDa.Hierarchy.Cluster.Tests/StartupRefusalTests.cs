@@ -60,6 +60,27 @@ public sealed class StartupRefusalTests
         Assert.Equal(1, error.Split('\n').Count(line => line.StartsWith("DongDa.Hierarchy did not start.", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task Report_wording_that_names_an_unknown_figure_stops_the_host_with_one_line_naming_the_file()
+    {
+        var shipped = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "report-templates.json"));
+        var wording = Path.Combine(Path.GetTempPath(), $"dongda-report-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(wording, shipped.Replace("{study.classes}", "{study.lessons}"));
+        try
+        {
+            var (exitCode, error) = await RunHost(("Hierarchy__ReportTemplates", wording));
+
+            Assert.Equal(2, exitCode);
+            Assert.Contains($"DongDa.Hierarchy did not start. Cannot use the report templates '{wording}'", error);
+            Assert.Contains("study.lessons", error);
+            Assert.Equal(1, error.Split('\n').Count(line => line.StartsWith("DongDa.Hierarchy did not start.", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            File.Delete(wording);
+        }
+    }
+
     private static async Task<(int ExitCode, string Error)> RunHost(params (string Name, string Value)[] environment)
     {
         // Ports and a data folder of its own, so that a host already running here cannot be the reason it stops.

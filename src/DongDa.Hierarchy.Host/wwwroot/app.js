@@ -25,7 +25,7 @@ const TEXT = {
     tokens: 'Mã truy cập cho chương trình', tokenName: 'Tên (dùng cho việc gì)', tokenDays: 'Số ngày hiệu lực', createToken: 'Tạo mã',
     tokenValue: 'Mã vừa tạo (chỉ hiện một lần)', tokenMade: 'Đã tạo mã; hãy chép lại ngay: mã sẽ không hiện lại.', created: 'Tạo lúc', expires: 'Hết hạn',
     revoke: 'Thu hồi mã', revoked: 'Đã thu hồi', nameNeeded: 'Hãy đặt tên cho mã.',
-    orgAdmin: 'Quản lý tổ chức', orgDetails: 'Tên và số đảng viên của tổ chức này', memberCount: 'Số đảng viên', moveOrg: 'Chuyển tổ chức này sang cấp trên khác',
+    reportWord: 'Báo cáo (Word)', reportPage: 'Xem báo cáo để in', orgAdmin: 'Quản lý tổ chức', orgDetails: 'Tên và số đảng viên của tổ chức này', memberCount: 'Số đảng viên', moveOrg: 'Chuyển tổ chức này sang cấp trên khác',
     newParent: 'Mã tổ chức cấp trên mới', newParentHint: 'Gõ vài chữ của tên để chọn.', move: 'Chuyển', addChild: 'Thêm tổ chức trực thuộc tổ chức này',
     levelOf: 'Cấp', orgId: 'Mã (chữ thường không dấu, số, gạch nối)', kindOf: 'Loại hình', addChildButton: 'Thêm tổ chức',
     orgSaved: 'Đã lưu thông tin tổ chức.', orgMoved: 'Đã chuyển tổ chức cùng các tổ chức trực thuộc nó; số liệu các cấp đã cập nhật.', orgAdded: 'Đã thêm {0}.',
@@ -64,7 +64,7 @@ const TEXT = {
     tokens: 'Tokens for programs', tokenName: 'Name (what it is for)', tokenDays: 'Days it acts', createToken: 'Make a token',
     tokenValue: 'The token just made (shown once)', tokenMade: 'Made; copy it now: it will not be shown again.', created: 'Made', expires: 'Expires',
     revoke: 'Revoke', revoked: 'Revoked', nameNeeded: 'Give the token a name.',
-    orgAdmin: 'Managing the organization', orgDetails: 'Name and party members of this organization', memberCount: 'Party members', moveOrg: 'Move this organization under another',
+    reportWord: 'Report (Word)', reportPage: 'Report to print', orgAdmin: 'Managing the organization', orgDetails: 'Name and party members of this organization', memberCount: 'Party members', moveOrg: 'Move this organization under another',
     newParent: 'Id of the new parent', newParentHint: 'Type a few letters of its name to choose.', move: 'Move', addChild: 'Add an organization below this one',
     levelOf: 'Level', orgId: 'Id (lower-case letters without accents, digits, hyphens)', kindOf: 'Kind', addChildButton: 'Add the organization',
     orgSaved: 'The organization is saved.', orgMoved: 'Moved with everything below it; the figures of every level are up to date.', orgAdded: '{0} is added.',
@@ -263,6 +263,10 @@ function renderNode(drilldown, metrics, period) {
   $('org-summary').textContent = `${date(period.from)} – ${date(period.to)} · ${number(drilldown.orgs.total)} ${t('organizations')}`;
   renderFigures(metrics);
   renderChildren(drilldown.children);
+  // The organization's report for the period shown, in the page's language: a Word document to file, or a page to print.
+  const report = shown(`/report?${query(period)}&lang=${state.lang}`);
+  $('report-docx').href = `${report}&format=docx`;
+  $('report-html').href = report;
 }
 
 /** From the highest organization the token may see down to the one shown; the API trims it to the token's scope. */
@@ -896,6 +900,22 @@ $('token-form').addEventListener('submit', async (event) => {
   $('token-value').select();
   renderTokens(view.signal).catch(() => {});
 });
+// A session's cookie goes with a link; a token does not, so with a token the report is fetched and handed over as a file.
+for (const link of [$('report-docx'), $('report-html')]) {
+  link.addEventListener('click', async (event) => {
+    if (!sessionStorage.getItem('dongda-token')) return;
+    event.preventDefault();
+    const response = await fetch(link.href, { headers: authorization() });
+    if (!response.ok) { $('problem').textContent = `${t('failed')}: ${new ApiProblem(response.status, (await response.json().catch(() => ({}))).detail).message}`; return; }
+    const file = URL.createObjectURL(await response.blob());
+    const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('Content-Disposition') ?? '')?.[1];
+    const open = document.createElement('a');
+    open.href = file;
+    if (name) open.download = decodeURIComponent(name); else open.target = '_blank';
+    open.click();
+    setTimeout(() => URL.revokeObjectURL(file), 60_000);
+  });
+}
 $('org-add-level').addEventListener('change', fillKinds);
 $('org-edit-form').addEventListener('submit', async (event) => {
   event.preventDefault();

@@ -84,6 +84,7 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> existingIds,
             5 => ($"{Orgs}/{id}/audit?limit=-5&cursor=%%%", "bad audit page"),
             7 when _random.Next(2) == 0 => ($"{Orgs}/{id}/{Pick(Builders.RecordPaths)}?includeWithdrawn={Pick(["yes", "1", "TRUE", "true&includeWithdrawn=false"])}", "bad includeWithdrawn"),
             7 when _random.Next(2) == 0 => ($"{Orgs}/{id}/{Pick(Builders.RecordPaths)}?order={Pick(["latest", "NEWEST", "desc", "newest&order=oldest"])}", "bad order"),
+            6 when _random.Next(2) == 0 => ($"{Orgs}/{id}/report?{Pick(["format=pdf", "format=DOCX", "lang=fr", "lang=vi&lang=en", "from=2023-01-01&to=2022-01-01", "from=2099-12-31"])}", "bad report query"),
             6 => ($"{Orgs}/{id}/metrics?from=2021-01-01&from=2022-01-01", "repeated from"),
             _ => ($"{Orgs}/{id}/audit?from=2025-01-01&to=2020-01-01", "audit from after to"),
         };
