@@ -25,6 +25,9 @@ internal sealed class FigureValues
     /// <summary>The figure or the sum of the figures beneath <paramref name="name"/>.</summary>
     public long this[string name] => _slots.Where(slot => slot.Key == name || slot.Key.StartsWith(name + ".", StringComparison.Ordinal)).Sum(slot => slot.Value);
 
+    /// <summary>Whether every figure is zero.</summary>
+    public bool IsEmpty => _slots.Values.All(value => value == 0);
+
     /// <summary>A slot, a figure of the table, or a name with figures of the table beneath it.</summary>
     public static bool IsKnown(string name) => FigureTable.Slots.Contains(name) || Beneath(name).Count > 0 || FigureTable.Figures.Any(figure => figure.Name == name);
 

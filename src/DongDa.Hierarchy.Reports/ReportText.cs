@@ -15,6 +15,9 @@ public sealed class ReportText
     private readonly NamedOrg _org;
     private readonly NamedOrg _parent;
     private readonly Period _previousPeriod;
+
+    /// <summary>Nothing was recorded anywhere in the subtree in the previous period, as before a system was used: no change is told against it.</summary>
+    private readonly bool _nothingBefore;
     private readonly Dictionary<string, string> _variables;
 
     private ReportText(ReportInput input, LanguageTemplates templates)
@@ -26,6 +29,7 @@ public sealed class ReportText
         _org = NamedOrg.Of(input.Current.Org.Details.Name, templates);
         _parent = NamedOrg.Of(input.ParentName ?? templates.RootParent, templates);
         _previousPeriod = ReportPeriods.Previous(input.Period);
+        _nothingBefore = FigureValues.Of(input.Previous.Total()).IsEmpty;
         var (from, to) = ReportPeriods.Bounds(input.Period);
         _variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -278,6 +282,7 @@ public sealed class ReportText
         {
             var (current, previous) = (scope.Current[name], scope.Previous[name]);
             gate.Change(current, previous);
+            if (report._nothingBefore) gate.Figure(0);
             var words = current.CompareTo(previous) switch
             {
                 > 0 => _t.Change.Up,

@@ -76,10 +76,56 @@ public sealed class SeededReportTests(SeededSqliteHost fixture)
         var mobilization = Reports.Section(paragraphs, 4);
         Assert.Contains("322 tập thể (3 cấp thành phố, 59 cấp quận, 260 cấp cơ sở) và 362 cá nhân (1 cấp thành phố, 34 cấp quận, 327 cấp cơ sở) đăng ký thực hiện mô hình “Dân vận khéo” với tổng số 706 mô hình.", mobilization);
         Assert.DoesNotMatch(Reports.ZeroFigure, string.Join("\n", Enumerable.Range(1, 4).Select(i => Reports.Section(paragraphs, i))));
+        // The dataset starts with the term: before it nothing was recorded, so no change is told against it.
+        Assert.DoesNotContain(paragraphs, paragraph => paragraph.Contains("So với cùng kỳ", StringComparison.Ordinal));
 
         Assert.Contains("T/M BAN THƯỜNG VỤ", paragraphs);
         Assert.Contains("BÍ THƯ", paragraphs);
         Assert.Contains("Nơi nhận:", paragraphs);
+    }
+
+    [Fact]
+    public async Task The_Word_report_opens_in_LibreOffice_Writer_with_its_text_on_A4_pages()
+    {
+        using var response = await fixture.Client.GetAsync($"/api/v1/orgs/dong-da/report?{Reports.MidTerm}&format=docx");
+        var folder = Directory.CreateTempSubdirectory("dongda-writer-");
+        try
+        {
+            var docx = Path.Combine(folder.FullName, "bao-cao.docx");
+            await File.WriteAllBytesAsync(docx, await response.Content.ReadAsByteArrayAsync());
+
+            await Writer(folder.FullName, "txt:Text (encoded):UTF8", docx);
+            await Writer(folder.FullName, "pdf", docx);
+
+            var text = await File.ReadAllTextAsync(Path.Combine(folder.FullName, "bao-cao.txt"));
+            Assert.Contains("QUẬN ỦY ĐỐNG ĐA", text);
+            Assert.Contains("Quận ủy Đống Đa đã tổ chức 24 lớp quán triệt, học tập nghị quyết, chỉ thị của Đảng cho 10.479 lượt cán bộ, đảng viên.", text);
+            Assert.Contains("T/M BAN THƯỜNG VỤ", text);
+            var pdf = System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(Path.Combine(folder.FullName, "bao-cao.pdf")));
+            var pages = Regex.Matches(pdf, @"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]").Select(match => (Math.Round(double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)), Math.Round(double.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)))).ToList();
+            Assert.NotEmpty(pages);
+            Assert.All(pages, page => Assert.Equal((595d, 842d), page));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Has LibreOffice Writer (Debian's, as the README's test command installs it) open a file and save it in another format beside it.</summary>
+    private static async Task Writer(string folder, string format, string file)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DONGDA_SOFFICE") ?? "soffice")
+        {
+            ArgumentList = { $"-env:UserInstallation=file://{folder}/profile", "--headless", "--norestore", "--convert-to", format, "--outdir", folder, file },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var writer = System.Diagnostics.Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var (output, error) = (writer.StandardOutput.ReadToEndAsync(timeout.Token), writer.StandardError.ReadToEndAsync(timeout.Token));
+        await writer.WaitForExitAsync(timeout.Token);
+        Assert.True(writer.ExitCode == 0, $"soffice exited {writer.ExitCode}: {await output} {await error}");
     }
 
     [Theory]

@@ -41,6 +41,16 @@ public sealed partial class DocxReportTests
     }
 
     [Fact]
+    public void Nothing_is_compared_with_a_previous_period_in_which_nothing_was_recorded()
+    {
+        var input = District();
+        using var document = Docx(input with { Previous = input.Previous with { ByConductorLevel = new() } });
+
+        Assert.DoesNotContain(Paragraphs(document), paragraph => paragraph.Contains("So với cùng kỳ", StringComparison.Ordinal));
+        Assert.Contains("Quận ủy Đống Đa đã tổ chức 24 lớp quán triệt, học tập nghị quyết, chỉ thị của Đảng cho 10.479 lượt cán bộ, đảng viên.", Section(Paragraphs(document), "1."));
+    }
+
+    [Fact]
     public void Figures_are_compared_with_the_previous_period_of_equal_length()
     {
         using var document = Docx(District());
