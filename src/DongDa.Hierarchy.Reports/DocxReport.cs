@@ -81,7 +81,8 @@ public static class DocxReport
     /// <summary>The issuing body (left) beside the party heading and the date (right), in a table without borders.</summary>
     private static Table HeadingTable(ReportHeading heading)
     {
-        const int left = 4200;
+        // Wide enough that a city's name in capitals (ĐẢNG BỘ THÀNH PHỐ HÀ NỘI) stays on one line, as the guideline sets it.
+        const int left = 4820;
         var center = JustificationValues.Center;
         return Borderless(
             [left, TextWidth - left],
@@ -113,8 +114,12 @@ public static class DocxReport
             ]));
     }
 
+    /// <summary>A layout table: no borders, and no cell margins, so its columns give their text the whole width.</summary>
     private static Table Borderless(int[] widths, params TableCell[] cells) => new(
-        new TableProperties(new TableWidth { Width = TextWidth.ToString(), Type = TableWidthUnitValues.Dxa }, new TableLayout { Type = TableLayoutValues.Fixed }),
+        new TableProperties(
+            new TableWidth { Width = TextWidth.ToString(), Type = TableWidthUnitValues.Dxa },
+            new TableLayout { Type = TableLayoutValues.Fixed },
+            new TableCellMarginDefault(new TableCellLeftMargin { Width = 0, Type = TableWidthValues.Dxa }, new TableCellRightMargin { Width = 0, Type = TableWidthValues.Dxa })),
         new TableGrid(widths.Select(width => new GridColumn { Width = width.ToString() })),
         new TableRow(cells));
 
