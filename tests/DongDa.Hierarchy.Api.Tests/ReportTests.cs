@@ -201,18 +201,18 @@ public sealed class LiveReportTests(EmptySqliteHost fixture)
 {
     private HttpClient Client => fixture.Client;
 
-    private async Task Tree() => await Client.CreateUnlessExists("rp-d", async () =>
+    private async Task Tree() => await Client.CreateUnlessExists("lr-d", async () =>
     {
-        await Client.Put("/api/v1/orgs/rp-d", Builders.Org("Đảng bộ quận Thử", "district", null));
-        await Client.Put("/api/v1/orgs/rp-g", Builders.Org("Đảng bộ phường Thử Một", "grassroots", "rp-d"));
-        await Client.Put("/api/v1/orgs/rp-c", Builders.Org("Chi bộ tổ dân phố số 1", "cell", "rp-g"));
+        await Client.Put("/api/v1/orgs/lr-d", Builders.Org("Đảng bộ quận Thử", "district", null));
+        await Client.Put("/api/v1/orgs/lr-g", Builders.Org("Đảng bộ phường Thử Một", "grassroots", "lr-d"));
+        await Client.Put("/api/v1/orgs/lr-c", Builders.Org("Chi bộ tổ dân phố số 1", "cell", "lr-g"));
     });
 
     [Fact]
     public async Task A_new_empty_cells_report_says_so_in_words_with_no_zero_sentences()
     {
         await Tree();
-        var (_, document) = await Reports.Docx(Client, "rp-c", "from=2024-01-01&to=2024-12-31");
+        var (_, document) = await Reports.Docx(Client, "lr-c", "from=2024-01-01&to=2024-12-31");
         using var _ = document;
         var paragraphs = Reports.Paragraphs(document);
         var body = string.Join("\n", Enumerable.Range(1, 4).Select(i => Reports.Section(paragraphs, i)));
@@ -228,14 +228,14 @@ public sealed class LiveReportTests(EmptySqliteHost fixture)
     {
         await Tree();
         const string year = "from=2023-01-01&to=2023-12-31";
-        var (_, before) = await Reports.Docx(Client, "rp-g", year);
+        var (_, before) = await Reports.Docx(Client, "lr-g", year);
         using var __ = before;
         var beforeParagraphs = Reports.Paragraphs(before);
 
-        var (posted, _) = await Client.Post("/api/v1/orgs/rp-c/study-sessions",
-            new { recordId = "rp-s1", date = "2023-05-10", document = "Nghị quyết Đại hội XIII", classes = 2, attendees = 41 });
+        var (posted, _) = await Client.Post("/api/v1/orgs/lr-c/study-sessions",
+            new { recordId = "lr-s1", date = "2023-05-10", document = "Nghị quyết Đại hội XIII", classes = 2, attendees = 41 });
         Assert.Equal(HttpStatusCode.Created, posted);
-        var (_, after) = await Reports.Docx(Client, "rp-g", year);
+        var (_, after) = await Reports.Docx(Client, "lr-g", year);
         using var _ = after;
         var afterParagraphs = Reports.Paragraphs(after);
 
