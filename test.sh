@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command. On a fresh machine of this kind (the .NET SDK and the image's packages,
 # run as root or with sudo) it installs what the tests need and lacks (ICU, Debian's postgresql,
-# prometheus, chromium and LibreOffice Writer, and the OpenAPI linter from npm), starts a private PostgreSQL in a temporary folder unless
+# prometheus, chromium and LibreOffice Writer and Calc, and the OpenAPI linter from npm), starts a private PostgreSQL in a temporary folder unless
 # DONGDA_TEST_POSTGRES names a server, runs the whole suite with `dotnet test` (arguments are passed
 # on, e.g. --filter), and stops and removes that server afterwards, whatever the outcome.
 set -euo pipefail
@@ -34,8 +34,14 @@ command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 if [ "${#missing[@]}" -gt 0 ]; then
   apt_install "${missing[@]}"
 fi
-# The report tests open the Word documents we write in LibreOffice Writer, as an office would (without its recommends: no desktop needed).
-command -v soffice >/dev/null 2>&1 || apt_install --no-install-recommends libreoffice-writer-nogui
+# The report and spreadsheet tests open the Word documents and workbooks we write in LibreOffice
+# Writer and Calc, as an office would (without their recommends: no desktop needed).
+office=()
+dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || office+=(libreoffice-writer-nogui)
+dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || office+=(libreoffice-calc-nogui)
+if [ "${#office[@]}" -gt 0 ]; then
+  apt_install --no-install-recommends "${office[@]}"
+fi
 
 # The HTTP suite lints the OpenAPI document with Redocly's CLI, pinned in tests/openapi-lint (npm).
 if [ ! -x tests/openapi-lint/node_modules/.bin/redocly ]; then

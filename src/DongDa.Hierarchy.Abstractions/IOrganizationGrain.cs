@@ -59,9 +59,16 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [Alias("AddRecord")]
     Task<RecordWriteOutcome> AddRecord(OrgRecord record, WriteGrant grant);
 
-    /// <summary>Stores many records at once (used by dataset loading); each behaves as <see cref="AddRecord"/>.</summary>
+    /// <summary>Stores many records at once (dataset loading, imports); each behaves as <see cref="AddRecord"/>.</summary>
     [Alias("AddRecords")]
     Task<IReadOnlyList<RecordWriteStatus>> AddRecords(IReadOnlyList<OrgRecord> records, WriteGrant grant);
+
+    /// <summary>
+    /// What <see cref="AddRecords"/> would answer for each record, storing nothing: created, a
+    /// replay, or a conflict; so that an import refuses a whole file before storing any of it.
+    /// </summary>
+    [Alias("CheckRecords")]
+    Task<IReadOnlyList<RecordWriteStatus>> CheckRecords(IReadOnlyList<OrgRecord> records);
 
     /// <summary>
     /// Replaces the fields of the record of that kind under <paramref name="record"/>'s id by

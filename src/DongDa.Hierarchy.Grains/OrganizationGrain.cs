@@ -146,6 +146,10 @@ public sealed class OrganizationGrain(
         ? records.Select(_ => RecordWriteStatus.UnknownOrganization).ToList()
         : (await _log.Write(records, grant, _details.Level)).Select(result => result.Status).ToList();
 
+    public async Task<IReadOnlyList<RecordWriteStatus>> CheckRecords(IReadOnlyList<OrgRecord> records) => _details is null
+        ? [.. records.Select(_ => RecordWriteStatus.UnknownOrganization)]
+        : await _log.Check(records, _details.Level);
+
     public async Task<RecordWriteOutcome> CorrectRecord(OrgRecord record, WriteGrant grant) => _details is null ? Unknown
         : await _log.Revise(record.Kind, record.RecordId, current => current.HasSameContentAs(record) ? null : record, grant, _details.Level);
 

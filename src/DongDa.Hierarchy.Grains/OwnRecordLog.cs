@@ -1,3 +1,4 @@
+using DongDa.Hierarchy.Audit;
 using DongDa.Hierarchy.Figures;
 using DongDa.Hierarchy.Grains.Figures;
 using DongDa.Hierarchy.Organizations;
@@ -88,6 +89,13 @@ internal sealed class OwnRecordLog(
             foreach (var (_, record) in staged) HierarchyTelemetry.RecordWritten(record.Kind, level);
             return results;
         });
+
+    /// <summary>What <see cref="Write"/> would answer for each record, staging them against the stored ones and storing nothing.</summary>
+    public async Task<List<RecordWriteStatus>> Check(IReadOnlyList<OrgRecord> records, OrgLevel level)
+    {
+        await Load(level);
+        return [.. _records.Stage(records, orgId, clock.GetUtcNow(), AuditActor.System).Results.Select(result => result.Status)];
+    }
 
     /// <summary>
     /// Stores the next revision of the record of <paramref name="kind"/> under <paramref name="recordId"/>,

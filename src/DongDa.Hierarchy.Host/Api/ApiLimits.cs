@@ -11,6 +11,15 @@ public sealed class ApiLimits
     /// <summary>Longest an organization request may take, grain calls included, before it answers 504.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Largest file an import accepts (this route only; the file is kept in a temporary file as it arrives, never in memory).</summary>
+    public long MaxImportBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Most data rows an import accepts; a file with more is refused before anything is stored.</summary>
+    public int MaxImportRows { get; set; } = 100_000;
+
+    /// <summary>Longest an import may take; it checks every row before storing any, so it outlasts <see cref="RequestTimeout"/>.</summary>
+    public TimeSpan ImportTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Sign-in attempts one address may make per minute, whatever the accounts; an account itself locks after repeated failures.</summary>
     public int SignInsPerMinute { get; set; } = 10;
 

@@ -50,6 +50,32 @@ public sealed class JsonBody<T> : IBoundInput, IEndpointParameterMetadataProvide
         return errors.Any || value is null ? Fail(Problems.Invalid(errors)) : new JsonBody<T>(value, null);
     }
 
+    /// <summary>
+    /// A JSON object read and checked as a body is, for input that arrives in another form (a
+    /// spreadsheet row made into an object); null, with each bad field in <paramref name="errors"/>, when it is not valid.
+    /// </summary>
+    public static T? Check(JsonElement element, ValidationErrors errors)
+    {
+        var value = Deserialize(element, errors);
+        if (value is not null) BodyRules.Check(value, "", errors);
+        return errors.Any ? null : value;
+    }
+
+    private static T? Deserialize(JsonElement element, ValidationErrors errors)
+    {
+        try
+        {
+            return element.Deserialize<T>(JsonBodyOptions.Options);
+        }
+        catch (JsonException)
+        {
+            // The serializer stops at the first bad value; a client deserves to hear about all of them at once.
+            BodyDiagnosis.Object(element, JsonBodyOptions.Options.GetTypeInfo(typeof(T)), "", errors);
+            if (!errors.Any) errors.Add("body", "The body does not match the expected fields.");
+            return null;
+        }
+    }
+
     private static JsonBody<T> Fail(IResult problem) => new(null, problem);
 
     private static T? Read(byte[] body, ValidationErrors errors)
@@ -63,17 +89,7 @@ public sealed class JsonBody<T> : IBoundInput, IEndpointParameterMetadataProvide
                 return null;
             }
 
-            try
-            {
-                return document.RootElement.Deserialize<T>(JsonBodyOptions.Options);
-            }
-            catch (JsonException)
-            {
-                // The serializer stops at the first bad value; a client deserves to hear about all of them at once.
-                BodyDiagnosis.Object(document.RootElement, JsonBodyOptions.Options.GetTypeInfo(typeof(T)), "", errors);
-                if (!errors.Any) errors.Add("body", "The body does not match the expected fields.");
-                return null;
-            }
+            return Deserialize(document.RootElement, errors);
         }
         catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
         {

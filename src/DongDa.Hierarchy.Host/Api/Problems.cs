@@ -50,6 +50,31 @@ public static class Problems
             detail: $"An organization '{id}' exists already; the request asked to create one only (If-None-Match: *).",
             extensions: new Dictionary<string, object?> { ["field"] = "id" }));
 
+    public static NotFoundProblem UnknownKind(string kind) =>
+        new(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such kind of record.",
+            detail: $"There is no kind '{kind}'; the kinds are {string.Join(", ", RecordForms.Kinds.Select(k => k.Path))}."));
+
+    public static ProblemHttpResult TooLargeFile(long limit) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large.",
+            detail: $"At most {limit} bytes are accepted for an import (Hierarchy:Api:MaxImportBytes); split the file.");
+
+    public static ProblemHttpResult UnsupportedSheet() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.",
+            detail: "Send the file as text/csv (UTF-8) or as an Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet).");
+
+    public static ProblemHttpResult UnreadableFile(string why) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The file cannot be read.", detail: why,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["file"] = [why] } });
+
+    /// <summary>An import refused: the file's columns, or each bad row (up to a bound) with its fields' problems, and how many rows are bad in all.</summary>
+    public static ProblemHttpResult BadRows(Sheets.ImportOutcome outcome) => outcome.FileErrors is { } columns
+        ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The file's columns are not the template's; nothing was stored.",
+            detail: string.Join(" ", columns.Values.SelectMany(messages => messages)), extensions: new Dictionary<string, object?> { ["errors"] = columns })
+        : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Rows of the file are not valid; nothing was stored.",
+            detail: $"{outcome.BadRowCount} of {outcome.Rows} rows are not valid"
+                + (outcome.BadRowCount > outcome.BadRows.Count ? $"; the first {outcome.BadRows.Count} are listed." : "."),
+            extensions: new Dictionary<string, object?> { ["rows"] = outcome.BadRows, ["badRows"] = outcome.BadRowCount, ["totalRows"] = outcome.Rows });
+
     public static ProblemHttpResult TooLarge(int limit) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.",
             detail: $"At most {limit} bytes are accepted.");

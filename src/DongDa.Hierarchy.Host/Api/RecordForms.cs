@@ -78,10 +78,15 @@ public static class RecordForms
         Fields = Fields(kind.Type),
     }), HierarchyJson.Options);
 
-    private static List<object> Fields(Type type) =>
+    /// <summary>The fields a body of <paramref name="type"/> takes, in its contract's order.</summary>
+    public static IReadOnlyList<RecordField> Fields(Type type) =>
         [.. JsonBodyOptions.Options.GetTypeInfo(type).Properties.Where(property => property.Set is not null).Select(Field)];
 
-    private static object Field(JsonPropertyInfo property)
+    /// <summary>The labels of a field or value by its JSON name.</summary>
+    public static (string Vi, string En) Label(string name) =>
+        Labels.TryGetValue(name, out var label) ? label : throw new InvalidOperationException($"The record form has no label for '{name}'.");
+
+    private static RecordField Field(JsonPropertyInfo property)
     {
         var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         var info = JsonBodyOptions.Options.GetTypeInfo(type);
@@ -96,20 +101,18 @@ public static class RecordForms
             _ when info.Kind == JsonTypeInfoKind.Enumerable => "list",
             _ => throw new InvalidOperationException($"The record field '{property.Name}' has no form for {type}."),
         };
-        return new
-        {
-            property.Name,
-            Kind = kind,
-            vi,
-            en,
-            Required = property.IsRequired,
-            Choices = type.IsEnum
-                ? Enum.GetNames(type).Select(name => JsonNamingPolicy.CamelCase.ConvertName(name)).Select(value => new { Value = value, vi = Label(value).Vi, en = Label(value).En }).ToArray()
+        return new RecordField(
+            property.Name, kind, vi, en, property.IsRequired,
+            type.IsEnum
+                ? [.. Enum.GetNames(type).Select(name => JsonNamingPolicy.CamelCase.ConvertName(name)).Select(value => new RecordChoice(value, Label(value).Vi, Label(value).En))]
                 : null,
-            Fields = kind == "list" ? Fields(info.ElementType!) : null,
-        };
+            kind == "list" ? Fields(info.ElementType!) : null);
     }
-
-    private static (string Vi, string En) Label(string name) =>
-        Labels.TryGetValue(name, out var label) ? label : throw new InvalidOperationException($"The record form has no label for '{name}'.");
 }
+
+/// <summary>A field of a record's body: its JSON name, kind of value (text, number, date, choice, yes-no, list), labels, and its choices or inner fields.</summary>
+public sealed record RecordField(
+    string Name, string Kind, string Vi, string En, bool Required, IReadOnlyList<RecordChoice>? Choices, IReadOnlyList<RecordField>? Fields);
+
+/// <summary>A value of a choice field as the contract writes it, with its labels.</summary>
+public sealed record RecordChoice(string Value, string Vi, string En);

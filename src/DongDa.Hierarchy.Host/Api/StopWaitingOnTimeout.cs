@@ -11,6 +11,9 @@ public sealed class StopWaitingOnTimeout : IEndpointFilter
 {
     public const string Policy = "organization-request";
 
+    /// <summary>The policy of an import, which checks every row of a file before it stores one.</summary>
+    public const string ImportPolicy = "import";
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var running = next(context).AsTask();

@@ -28,11 +28,18 @@ public static class ApiHosting
         builder.Services.AddProblemDetails();
         builder.Services.AddRequestTimeouts();
         builder.Services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<ApiLimits>>((options, limits) =>
+        {
             options.AddPolicy(StopWaitingOnTimeout.Policy, new RequestTimeoutPolicy
             {
                 Timeout = limits.Value.RequestTimeout,
                 WriteTimeoutResponse = context => Problems.TimedOut(context, limits.Value.RequestTimeout).ExecuteAsync(context),
-            }));
+            });
+            options.AddPolicy(StopWaitingOnTimeout.ImportPolicy, new RequestTimeoutPolicy
+            {
+                Timeout = limits.Value.ImportTimeout,
+                WriteTimeoutResponse = context => Problems.TimedOut(context, limits.Value.ImportTimeout).ExecuteAsync(context),
+            });
+        });
         builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
         builder.Services.AddSingleton(services => ReportWording.Load(services.GetRequiredService<IOptions<HierarchyHostOptions>>().Value.ReportTemplates));
         builder.Services.ResolveBeforeStart<ReportTemplates>();
@@ -73,9 +80,12 @@ public static class ApiHosting
             .MapMetricsEndpoints()
             .MapAuditEndpoints()
             .MapReportEndpoints()
+            .MapImportEndpoints()
+            .MapExportEndpoints()
             .MapAccountAdminEndpoints();
 
         app.MapAccountEndpoints();
+        app.MapTemplateEndpoints();
         app.MapPageSettings();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

@@ -25,7 +25,11 @@ const TEXT = {
     tokens: 'Mã truy cập cho chương trình', tokenName: 'Tên (dùng cho việc gì)', tokenDays: 'Số ngày hiệu lực', createToken: 'Tạo mã',
     tokenValue: 'Mã vừa tạo (chỉ hiện một lần)', tokenMade: 'Đã tạo mã; hãy chép lại ngay: mã sẽ không hiện lại.', created: 'Tạo lúc', expires: 'Hết hạn',
     revoke: 'Thu hồi mã', revoked: 'Đã thu hồi', nameNeeded: 'Hãy đặt tên cho mã.',
-    reportWord: 'Báo cáo (Word)', reportPage: 'Xem báo cáo để in', orgAdmin: 'Quản lý tổ chức', orgDetails: 'Tên và số đảng viên của tổ chức này', memberCount: 'Số đảng viên', moveOrg: 'Chuyển tổ chức này sang cấp trên khác',
+    recordsExport: 'Xuất hồ sơ loại này ra Excel', importTitle: 'Nhập từ Excel', importTemplate: 'Tải tệp mẫu của loại hồ sơ này',
+    importFile: 'Tệp Excel (.xlsx) hoặc CSV đã điền', importButton: 'Nhập', importErrors: 'Các dòng chưa đúng (chưa nhập dòng nào)',
+    importDone: 'Đã nhập {0} dòng: {1} hồ sơ mới, {2} hồ sơ đã có từ trước.', importRefused: '{0} trong {1} dòng chưa đúng; chưa nhập dòng nào. Sửa các dòng dưới đây rồi nhập lại.',
+    importChoose: 'Hãy chọn tệp đã điền.', importWrongType: 'Chỉ nhận tệp .xlsx hoặc .csv.', row: 'Dòng', fieldName: 'Cột', problemText: 'Lỗi',
+    figuresExport: 'Xuất Excel', reportWord: 'Báo cáo (Word)', reportPage: 'Xem báo cáo để in', orgAdmin: 'Quản lý tổ chức', orgDetails: 'Tên và số đảng viên của tổ chức này', memberCount: 'Số đảng viên', moveOrg: 'Chuyển tổ chức này sang cấp trên khác',
     newParent: 'Mã tổ chức cấp trên mới', newParentHint: 'Gõ vài chữ của tên để chọn.', move: 'Chuyển', addChild: 'Thêm tổ chức trực thuộc tổ chức này',
     levelOf: 'Cấp', orgId: 'Mã (chữ thường không dấu, số, gạch nối)', kindOf: 'Loại hình', addChildButton: 'Thêm tổ chức',
     orgSaved: 'Đã lưu thông tin tổ chức.', orgMoved: 'Đã chuyển tổ chức cùng các tổ chức trực thuộc nó; số liệu các cấp đã cập nhật.', orgAdded: 'Đã thêm {0}.',
@@ -64,7 +68,11 @@ const TEXT = {
     tokens: 'Tokens for programs', tokenName: 'Name (what it is for)', tokenDays: 'Days it acts', createToken: 'Make a token',
     tokenValue: 'The token just made (shown once)', tokenMade: 'Made; copy it now: it will not be shown again.', created: 'Made', expires: 'Expires',
     revoke: 'Revoke', revoked: 'Revoked', nameNeeded: 'Give the token a name.',
-    reportWord: 'Report (Word)', reportPage: 'Report to print', orgAdmin: 'Managing the organization', orgDetails: 'Name and party members of this organization', memberCount: 'Party members', moveOrg: 'Move this organization under another',
+    recordsExport: 'Export records of this kind to Excel', importTitle: 'Import from Excel', importTemplate: 'Download the template of this kind',
+    importFile: 'Filled-in Excel (.xlsx) or CSV file', importButton: 'Import', importErrors: 'Rows that are not right (no row was imported)',
+    importDone: 'Imported {0} rows: {1} new records, {2} already there.', importRefused: '{0} of {1} rows are not right; no row was imported. Correct the rows below and import again.',
+    importChoose: 'Choose the filled-in file.', importWrongType: 'Only .xlsx or .csv files are taken.', row: 'Row', fieldName: 'Column', problemText: 'Problem',
+    figuresExport: 'Export to Excel', reportWord: 'Report (Word)', reportPage: 'Report to print', orgAdmin: 'Managing the organization', orgDetails: 'Name and party members of this organization', memberCount: 'Party members', moveOrg: 'Move this organization under another',
     newParent: 'Id of the new parent', newParentHint: 'Type a few letters of its name to choose.', move: 'Move', addChild: 'Add an organization below this one',
     levelOf: 'Level', orgId: 'Id (lower-case letters without accents, digits, hyphens)', kindOf: 'Kind', addChildButton: 'Add the organization',
     orgSaved: 'The organization is saved.', orgMoved: 'Moved with everything below it; the figures of every level are up to date.', orgAdded: '{0} is added.',
@@ -264,6 +272,7 @@ function renderNode(drilldown, metrics, period) {
   renderFigures(metrics);
   renderChildren(drilldown.children);
   // The organization's report for the period shown, in the page's language: a Word document to file, or a page to print.
+  $('figures-export').href = shown(`/export?${query(period)}&format=xlsx`);
   const report = shown(`/report?${query(period)}&lang=${state.lang}`);
   $('report-docx').href = `${report}&format=docx`;
   $('report-html').href = report;
@@ -454,6 +463,9 @@ async function renderRecords(signal) {
   const kind = kindOf();
   $('record-kind').replaceChildren(...RECORD_KINDS.map((k) => new Option(label(k), k.path, false, k.path === recordKind)));
   $('new-record').hidden = !canRecord();
+  $('import-form').hidden = !canRecord();
+  $('import-template').href = `/api/v1/import-templates/${kind.path}.xlsx`;
+  $('records-export').href = shown(`/${kind.path}/export?${query(periodOf(state.preset) ?? periodOf('term'))}&format=xlsx`);
   $('record-list').tHead.innerHTML = `<tr><th scope="col">${t('day')}</th><th scope="col">${t('details')}</th>`
     + `<th scope="col">${t('recordedBy')}</th><th scope="col">${t('recordedAt')}</th>${canRecord() ? `<th scope="col">${t('actions')}</th>` : ''}</tr>`;
   $('record-list').tBodies[0].replaceChildren();
@@ -900,15 +912,16 @@ $('token-form').addEventListener('submit', async (event) => {
   $('token-value').select();
   renderTokens(view.signal).catch(() => {});
 });
-// A session's cookie goes with a link; a token does not, so with a token the report is fetched and handed over as a file.
-for (const link of [$('report-docx'), $('report-html')]) {
+// A session's cookie goes with a link; a token does not, so with a token a report or spreadsheet is fetched and handed over as a file.
+for (const link of [$('report-docx'), $('report-html'), $('figures-export'), $('records-export'), $('import-template')]) {
   link.addEventListener('click', async (event) => {
     if (!sessionStorage.getItem('dongda-token')) return;
     event.preventDefault();
     const response = await fetch(link.href, { headers: authorization() });
     if (!response.ok) { $('problem').textContent = `${t('failed')}: ${new ApiProblem(response.status, (await response.json().catch(() => ({}))).detail).message}`; return; }
     const file = URL.createObjectURL(await response.blob());
-    const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('Content-Disposition') ?? '')?.[1];
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const name = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? /filename="?([^";]+)/.exec(disposition)?.[1];
     const open = document.createElement('a');
     open.href = file;
     if (name) open.download = decodeURIComponent(name); else open.target = '_blank';
@@ -916,6 +929,38 @@ for (const link of [$('report-docx'), $('report-html')]) {
     setTimeout(() => URL.revokeObjectURL(file), 60_000);
   });
 }
+$('import-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const file = $('import-file').files[0];
+  const errors = $('import-errors');
+  errors.hidden = true;
+  if (!file) { $('import-status').textContent = t('importChoose'); return $('import-file').focus(); }
+  const type = /\.csv$/i.test(file.name) ? 'text/csv' : /\.xlsx$/i.test(file.name) ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : null;
+  if (!type) { $('import-status').textContent = t('importWrongType'); return $('import-file').focus(); }
+  const response = await fetch(shown(`/${recordKind}/import`), { method: 'POST', headers: { ...authorization(), 'Content-Type': type }, body: file });
+  const answer = await response.json().catch(() => ({}));
+  if (response.ok) {
+    $('import-status').textContent = t('importDone').replace('{0}', number(answer.rows)).replace('{1}', number(answer.stored)).replace('{2}', number(answer.unchanged));
+    $('import-file').value = '';
+    return render();
+  }
+  if (response.status === 400 && answer.rows) {
+    $('import-status').textContent = t('importRefused').replace('{0}', number(answer.badRows)).replace('{1}', number(answer.totalRows));
+    errors.tHead.innerHTML = `<tr><th scope="col">${t('row')}</th><th scope="col">${t('fieldName')}</th><th scope="col">${t('problemText')}</th></tr>`;
+    errors.tBodies[0].replaceChildren(...answer.rows.flatMap((bad) => Object.entries(bad.errors).map(([field, messages]) => {
+      const tr = document.createElement('tr');
+      for (const text of [number(bad.row), field, messages.map(problemText).join(' ')]) {
+        const cell = document.createElement('td');
+        cell.textContent = text;
+        tr.append(cell);
+      }
+      return tr;
+    })));
+    errors.hidden = false;
+    return;
+  }
+  $('import-status').textContent = answer.errors ? Object.values(answer.errors).flat().map(problemText).join(' ') : new ApiProblem(response.status, answer.detail).message;
+});
 $('org-add-level').addEventListener('change', fillKinds);
 $('org-edit-form').addEventListener('submit', async (event) => {
   event.preventDefault();

@@ -1,0 +1,56 @@
+using DongDa.Hierarchy.Host.Access;
+using DongDa.Hierarchy.Host.Sheets;
+using DongDa.Hierarchy.Records;
+using DongDa.Hierarchy.Spreadsheets;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace DongDa.Hierarchy.Host.Api;
+
+/// <summary>Records brought in from a spreadsheet (CSV or an Excel workbook), all or nothing.</summary>
+public static class ImportEndpoints
+{
+    public static RouteGroupBuilder MapImportEndpoints(this RouteGroupBuilder orgs)
+    {
+        foreach (var (path, type, _, _) in RecordForms.Kinds)
+        {
+            typeof(ImportEndpoints).GetMethod(nameof(MapKind), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .MakeGenericMethod(type).Invoke(null, [orgs, path]);
+        }
+
+        return orgs;
+    }
+
+    private static void MapKind<TRecord>(RouteGroupBuilder orgs, string path) where TRecord : OrgRecord =>
+        orgs.MapPost($"/{{id}}/{path}/import", Import<TRecord>)
+            .Describe("Import and export", $"Import{typeof(TRecord).Name}s", $"Store {path} from a CSV or Excel file, one record per row, all or nothing", Role.Recorder)
+            .Accepts<Stream>(SheetUpload.Csv, SheetUpload.Xlsx)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithRequestTimeout(StopWaitingOnTimeout.ImportPolicy);
+
+    private static async Task<Results<Ok<ImportAnswer>, ProblemHttpResult>> Import<TRecord>(string id, HttpContext http, IGrainFactory grains, IOptions<ApiLimits> options)
+        where TRecord : OrgRecord
+    {
+        var limits = options.Value;
+        if (SheetUpload.FormatOf(http.Request) is not { } format) return Problems.UnsupportedSheet();
+        await using var file = await SheetUpload.Save(http, limits.MaxImportBytes);
+        if (file is null) return Problems.TooLargeFile(limits.MaxImportBytes);
+
+        ImportOutcome outcome;
+        try
+        {
+            var table = SheetReader.Read(file, format, new SheetLimits(MaxRows: limits.MaxImportRows));
+            outcome = await new RecordImport<TRecord>(id, grains, RequestGrant.Of(http)).Run(table, http.RequestAborted);
+        }
+        catch (SheetException unreadable)
+        {
+            return Problems.UnreadableFile(unreadable.Message);
+        }
+
+        return outcome.Refused ? Problems.BadRows(outcome) : TypedResults.Ok(new ImportAnswer(outcome.Rows, outcome.Stored, outcome.Unchanged));
+    }
+}
+
+/// <summary>An import that stored: how many rows, how many records were stored, and how many were there already.</summary>
+public sealed record ImportAnswer(int Rows, int Stored, int Unchanged);

@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using DongDa.Hierarchy.Host.Api;
+using DongDa.Hierarchy.Organizations;
+using DongDa.Hierarchy.Records;
+using DongDa.Hierarchy.Spreadsheets;
+
+namespace DongDa.Hierarchy.Host.Sheets;
+
+/// <summary>A row the import refuses: its number as the spreadsheet shows it, and each field's problems.</summary>
+public sealed record BadRow(int Row, IDictionary<string, string[]> Errors);
+
+/// <summary>What an import did: every row stored or found already stored; or why not one row was.</summary>
+public sealed record ImportOutcome(int Rows, int Stored, int Unchanged, IReadOnlyList<BadRow> BadRows, int BadRowCount, IDictionary<string, string[]>? FileErrors)
+{
+    public bool Refused => FileErrors is not null || BadRowCount > 0;
+}
+
+/// <summary>
+/// A kind's import, all or nothing: every row is read as a POST's body and checked by its rules,
+/// its organization must lie in the subtree imported into, a record id may appear once, and one
+/// already holding another record is refused; only when no row is refused are the rows stored,
+/// each organization's in batches, with the same idempotence as a POST (a record id holding the
+/// same record is unchanged). A crash part-way leaves each row stored once or not at all, and the
+/// same file sent again stores the rest.
+/// </summary>
+public sealed class RecordImport<TRecord>(string rootId, IGrainFactory grains, WriteGrant grant) where TRecord : OrgRecord
+{
+    /// <summary>Bad rows listed in an answer; the count says how many there are in all.</summary>
+    public const int ListedBadRows = 100;
+
+    private const int Batch = 1000;
+    private static readonly ParallelOptions FanOut = new() { MaxDegreeOfParallelism = 8 };
+
+    private readonly List<BadRow> _bad = [];
+    private int _badCount;
+    private int _rowCount;
+
+    public async Task<ImportOutcome> Run(SheetTable table, CancellationToken cancellationToken)
+    {
+        var columns = RecordSheet.Columns(typeof(TRecord));
+        var headerErrors = new ValidationErrors();
+        var positions = RecordSheet.Map(table.Headers, columns, headerErrors);
+        if (headerErrors.Any) return new ImportOutcome(0, 0, 0, [], 0, headerErrors.ToDictionary());
+
+        var rows = Read(table.Rows, positions, columns);
+        var outside = await CheckOrganizations(rows, cancellationToken);
+        await CheckConflicts([.. rows.Where(row => !outside.Contains(row.OrgId))], cancellationToken);
+        if (_badCount > 0) return new ImportOutcome(_rowCount, 0, 0, [.. _bad.OrderBy(bad => bad.Row)], _badCount, null);
+
+        var (stored, unchanged) = await Store(rows, cancellationToken);
+        return new ImportOutcome(rows.Count, stored, unchanged, [], 0, null);
+    }
+
+    private List<(int Row, string OrgId, TRecord Record)> Read(IEnumerable<SheetRow> sheetRows, int[] positions, IReadOnlyList<SheetField> columns)
+    {
+        var rows = new List<(int, string, TRecord)>();
+        var seen = new Dictionary<(string, string), int>();
+        foreach (var row in sheetRows)
+        {
+            _rowCount++;
+            var errors = new ValidationErrors();
+            var (orgId, body) = RecordSheet.Read(row, positions, columns, errors);
+            if (orgId is not null && !Validation.InputRules.IsOrgId(orgId)) errors.Add("orgId", Validation.InputRules.OrgIdMessage);
+            var record = errors.Any ? null : JsonBody<TRecord>.Check(JsonSerializer.SerializeToElement(body), errors);
+            if (record is not null && seen.TryGetValue((orgId!, record.RecordId), out var first))
+            {
+                errors.Add("recordId", $"Repeats the record id of row {first} for the same organization.");
+            }
+
+            if (errors.Any || record is null)
+            {
+                Refuse(row.Number, errors);
+                continue;
+            }
+
+            seen[(orgId!, record.RecordId)] = row.Number;
+            rows.Add((row.Number, orgId!, (TRecord)(record with { OrgId = orgId! })));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Every row's organization must lie in the subtree imported into, which the caller may write in; the organizations that do not.</summary>
+    private async Task<IReadOnlySet<string>> CheckOrganizations(List<(int Row, string OrgId, TRecord Record)> rows, CancellationToken cancellationToken)
+    {
+        var outside = new ConcurrentDictionary<string, string>();
+        await Parallel.ForEachAsync(rows.Select(row => row.OrgId).Distinct(), new ParallelOptions { MaxDegreeOfParallelism = FanOut.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, async (orgId, _) =>
+        {
+            var path = await grains.GetGrain<IOrganizationGrain>(orgId).GetPath();
+            if (path is null) outside[orgId] = $"No organization '{orgId}' exists.";
+            else if (!path.Contains(rootId)) outside[orgId] = $"'{orgId}' is not in the subtree of '{rootId}' imported into.";
+        });
+        foreach (var (row, orgId, _) in rows)
+        {
+            if (outside.TryGetValue(orgId, out var why)) Refuse(row, "orgId", why);
+        }
+
+        return outside.Keys.ToHashSet();
+    }
+
+    /// <summary>A record id that holds another record at its organization is refused, as a POST would answer 409.</summary>
+    private async Task CheckConflicts(List<(int Row, string OrgId, TRecord Record)> rows, CancellationToken cancellationToken)
+    {
+        var conflicts = new ConcurrentBag<int>();
+        await Parallel.ForEachAsync(rows.GroupBy(row => row.OrgId), new ParallelOptions { MaxDegreeOfParallelism = FanOut.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, async (group, _) =>
+        {
+            var list = group.ToList();
+            var statuses = await grains.GetGrain<IOrganizationGrain>(group.Key).CheckRecords([.. list.Select(row => row.Record)]);
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (statuses[i] == RecordWriteStatus.Conflict) conflicts.Add(list[i].Row);
+            }
+        });
+        foreach (var row in conflicts) Refuse(row, "recordId", "This record id already holds a different record at this organization (or a withdrawn one).");
+    }
+
+    private async Task<(int Stored, int Unchanged)> Store(List<(int Row, string OrgId, TRecord Record)> rows, CancellationToken cancellationToken)
+    {
+        var (stored, unchanged) = (0, 0);
+        var batches = rows.GroupBy(row => row.OrgId).SelectMany(group => group.Chunk(Batch).Select(chunk => (OrgId: group.Key, Records: chunk.Select(row => (OrgRecord)row.Record).ToList())));
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = FanOut.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, async (batch, _) =>
+        {
+            var statuses = await grains.GetGrain<IOrganizationGrain>(batch.OrgId).AddRecords(batch.Records, grant);
+            Interlocked.Add(ref stored, statuses.Count(status => status == RecordWriteStatus.Created));
+            Interlocked.Add(ref unchanged, statuses.Count(status => status == RecordWriteStatus.Replayed));
+        });
+        return (stored, unchanged);
+    }
+
+    private void Refuse(int row, string field, string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(field, message);
+        Refuse(row, errors);
+    }
+
+    private void Refuse(int row, ValidationErrors errors)
+    {
+        _badCount++;
+        if (_bad.Count < ListedBadRows) _bad.Add(new BadRow(row, errors.ToDictionary()));
+    }
+}
