@@ -10,14 +10,25 @@ internal static class CellText
     /// <summary>Excel refuses a cell longer than this and offers to "repair" the whole workbook.</summary>
     private const int MaxCellChars = 32_767;
 
+    /// <summary>What a spreadsheet takes for the start of a formula when it opens a CSV file.</summary>
+    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
+
+    /// <summary>
+    /// Text that a spreadsheet would run as a formula (<c>=HYPERLINK(…)</c> in a name) is written
+    /// behind an apostrophe, as OWASP advises against CSV injection; <see cref="FromCsv"/> takes it off.
+    /// </summary>
     public static string Csv(object? value) => value switch
     {
         null => string.Empty,
+        string text when text.Length > 0 && FormulaStarts.Contains(text[0]) => "'" + text,
         string text => text,
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         bool flag => flag ? "true" : "false",
         _ => Number(value),
     };
+
+    /// <summary>A CSV cell as it was before <see cref="Csv"/> protected it.</summary>
+    public static string FromCsv(string cell) => cell.Length > 1 && cell[0] == '\'' && FormulaStarts.Contains(cell[1]) ? cell[1..] : cell;
 
     /// <summary>A number as XML and CSV write it: invariant culture, round-trippable.</summary>
     public static string Number(object value) => value switch

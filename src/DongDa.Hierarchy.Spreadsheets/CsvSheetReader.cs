@@ -75,7 +75,7 @@ internal static class CsvSheetReader
         var cells = new List<string?>(row.ColCount);
         for (var i = 0; i < row.ColCount; i++)
         {
-            cells.Add(SheetReader.Clean(row[i].ToString()));
+            cells.Add(SheetReader.Clean(CellText.FromCsv(row[i].ToString())));
         }
 
         return cells;

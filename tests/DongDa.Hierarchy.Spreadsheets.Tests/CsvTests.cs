@@ -9,6 +9,18 @@ public sealed class CsvTests
         new([.. bom ? Encoding.UTF8.Preamble : [], .. Encoding.UTF8.GetBytes(text)]);
 
     [Fact]
+    public void Text_a_spreadsheet_would_run_as_a_formula_is_written_behind_an_apostrophe_and_read_back_as_it_was()
+    {
+        SheetColumn[] columns = [new("Tên", ColumnKind.Text)];
+        using var csv = new MemoryStream();
+        SheetWriter.WriteCsv(csv, columns, [["=HYPERLINK(\"http://x\")"], ["+1"], ["-Chi bộ"], ["@SUM(A1)"], ["'thường"]]);
+
+        var text = Encoding.UTF8.GetString(csv.ToArray()[3..]);
+        Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\")\"\r\n'+1\r\n'-Chi bộ\r\n'@SUM(A1)\r\n'thường\r\n", text);
+        Assert.Equal(["=HYPERLINK(\"http://x\")", "+1", "-Chi bộ", "@SUM(A1)", "'thường"], SheetReader.Read(csv, SheetFormat.Csv, Limits).Rows.Select(row => row.Cells[0]));
+    }
+
+    [Fact]
     public void A_written_csv_reads_back_the_same()
     {
         SheetColumn[] columns = [new("Họ và tên", ColumnKind.Text), new("Số", ColumnKind.Integer), new("Ngày", ColumnKind.Date), new("Điểm", ColumnKind.Decimal), new("Ghi chú", ColumnKind.Text)];

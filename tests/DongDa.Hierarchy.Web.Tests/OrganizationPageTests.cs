@@ -54,6 +54,8 @@ public sealed class OrganizationPageTests(PageFixture fixture)
         // At the new cell: its name and members, then a move under another cell, refused in words.
         await page.GotoAsync(fixture.Host.Client.BaseAddress + $"?org={NewCell}");
         var edit = page.Locator("#org-edit-form");
+        // As a person would, once the form shows the cell's present name.
+        await Assertions.Expect(edit.GetByLabel("Tên", new() { Exact = true })).ToHaveValueAsync("Chi bộ tổ dân phố số 40");
         await edit.GetByLabel("Tên", new() { Exact = true }).FillAsync("Chi bộ tổ dân phố số 40 mới");
         await edit.GetByLabel("Số đảng viên").FillAsync("21");
         await edit.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();

@@ -674,11 +674,16 @@ async function renderOrgAdmin(signal) {
   const isAdmin = account?.role === 'admin';
   $('org-admin').hidden = !isAdmin;
   if (!isAdmin) return;
-  managed = await api(shown(''), signal);
-  $('org-edit-name').value = managed.name;
-  $('org-edit-memberCount').value = managed.memberCount;
+  const fresh = await api(shown(''), signal);
+  // Filled for a newly shown organization only, so that a refresh after another save never overwrites what is being typed.
+  const another = managed?.id !== fresh.id;
+  managed = fresh;
+  if (another) {
+    $('org-edit-name').value = managed.name;
+    $('org-edit-memberCount').value = managed.memberCount;
+    $('org-move-parentId').value = '';
+  }
   $('org-move-form').hidden = managed.parentId === null;
-  $('org-move-parentId').value = '';
   const levels = LEVELS_BELOW[managed.level];
   $('org-add-form').hidden = levels.length === 0;
   $('org-add-level').replaceChildren(...levels.map((level) => new Option(t(level), level)));
