@@ -193,6 +193,52 @@ public sealed class ImportExportTests(EmptySqliteHost fixture)
         await Http.AssertProblem(unknown, HttpStatusCode.NotFound);
     }
 
+    private const string TreeHeader = "Mã tổ chức;Tên tổ chức;Cấp;Loại hình;Mã tổ chức cấp trên;Số đảng viên";
+
+    [Fact]
+    public async Task A_tree_file_creates_organizations_parents_first_and_sending_it_again_changes_nothing()
+    {
+        await Tree("ie8");
+        // The child comes before its parent in the file: the import writes parents first.
+        var file = ExcelCsv(TreeHeader,
+            "ie8-p-c1;Chi bộ Khối 1;Chi bộ;workplace;ie8-p;12",
+            "ie8-p;Đảng bộ bộ phận Khối cơ quan;Đảng bộ bộ phận;partial;ie8-g;40",
+            "ie8-c3;Chi bộ 3;cell;residential;ie8-g;25",
+            "ie8-c1;Chi bộ 1 (đổi tên);Chi bộ;test;ie8-g;30");
+
+        using var first = await fixture.Client.PutAsync("/api/v1/orgs/ie8-g/tree/import", Body(file, Csv));
+        using var again = await fixture.Client.PutAsync("/api/v1/orgs/ie8-g/tree/import", Body(file, Csv));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("{\"rows\":4,\"created\":3,\"updated\":1,\"unchanged\":0}", (await first.Content.ReadFromJsonAsync<JsonNode>())!.ToJsonString());
+        Assert.Equal("{\"rows\":4,\"created\":0,\"updated\":0,\"unchanged\":4}", (await again.Content.ReadFromJsonAsync<JsonNode>())!.ToJsonString());
+        var (_, cell) = await Client.Get("/api/v1/orgs/ie8-p-c1");
+        Assert.Equal(["ie8-d", "ie8-g", "ie8-p", "ie8-p-c1"], cell!["path"]!.AsArray().Select(id => id!.GetValue<string>()));
+        Assert.Equal("Chi bộ 1 (đổi tên)", (await Client.Get("/api/v1/orgs/ie8-c1")).Body!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_tree_file_with_bad_rows_creates_nothing_and_names_each()
+    {
+        await Tree("ie9");
+        var file = ExcelCsv(TreeHeader,
+            "ie9-a;Chi bộ A;Chi bộ;residential;ie9-g;10",
+            "ie9-b;Chi bộ dưới chi bộ;Chi bộ;residential;ie9-c1;10",    // row 3: a cell under a cell
+            "ie9-c;Chi bộ C;Chi bộ;residential;ie9-other;10",           // row 4: a parent outside the ward
+            "ie9-a;Chi bộ A lần hai;Chi bộ;residential;ie9-g;10",       // row 5: the id again
+            "ie9-d;Chi bộ D;Chi bộ;residential;ie9-g;-4",                // row 6: a negative member count
+            "ie9-other;Chiếm chỗ;Chi bộ;residential;ie9-g;1");          // row 7: an organization of another ward
+
+        using var response = await fixture.Client.PutAsync("/api/v1/orgs/ie9-g/tree/import", Body(file, Csv));
+
+        await Http.AssertProblem(response, HttpStatusCode.BadRequest);
+        var rows = (await response.Content.ReadFromJsonAsync<JsonNode>())!["rows"]!.AsArray()
+            .Select(row => $"{row!["row"]}: {string.Join(",", row["errors"]!.AsObject().Select(error => error.Key))}");
+        Assert.Equal(["3: level", "4: parentId", "5: id", "6: memberCount", "7: id"], rows);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.Get("/api/v1/orgs/ie9-a")).Status);
+        Assert.Equal("ie9-d", (await Client.Get("/api/v1/orgs/ie9-other")).Body!["parentId"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_file_over_the_import_limit_answers_413_naming_it()
     {

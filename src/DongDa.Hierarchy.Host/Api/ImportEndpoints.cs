@@ -18,7 +18,30 @@ public static class ImportEndpoints
                 .MakeGenericMethod(type).Invoke(null, [orgs, path]);
         }
 
+        orgs.MapPut("/{id}/tree/import", ImportTree)
+            .Describe("Import and export", "ImportTree", "Create or update organizations of this subtree from a CSV or Excel file, parents first, all or nothing", Role.Admin)
+            .Accepts<Stream>(SheetUpload.Csv, SheetUpload.Xlsx)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithRequestTimeout(StopWaitingOnTimeout.ImportPolicy);
         return orgs;
+    }
+
+    private static async Task<Results<Ok<TreeImportAnswer>, ProblemHttpResult>> ImportTree(string id, HttpContext http, IGrainFactory grains, IOptions<ApiLimits> options)
+    {
+        var limits = options.Value;
+        if (SheetUpload.FormatOf(http.Request) is not { } format) return Problems.UnsupportedSheet();
+        await using var file = await SheetUpload.Save(http, limits.MaxImportBytes);
+        if (file is null) return Problems.TooLargeFile(limits.MaxImportBytes);
+        try
+        {
+            var (answer, refusal) = await new TreeImport(id, grains, RequestGrant.Of(http).Actor).Run(SheetReader.Read(file, format, new SheetLimits(MaxRows: limits.MaxImportRows)));
+            return refusal is not null ? Problems.BadRows(refusal) : TypedResults.Ok(answer!);
+        }
+        catch (SheetException unreadable)
+        {
+            return Problems.UnreadableFile(unreadable.Message);
+        }
     }
 
     private static void MapKind<TRecord>(RouteGroupBuilder orgs, string path) where TRecord : OrgRecord =>

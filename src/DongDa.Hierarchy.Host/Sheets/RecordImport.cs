@@ -13,6 +13,9 @@ public sealed record BadRow(int Row, IDictionary<string, string[]> Errors);
 /// <summary>What an import did: every row stored or found already stored; or why not one row was.</summary>
 public sealed record ImportOutcome(int Rows, int Stored, int Unchanged, IReadOnlyList<BadRow> BadRows, int BadRowCount, IDictionary<string, string[]>? FileErrors)
 {
+    /// <summary>Bad rows listed in an answer; <see cref="BadRowCount"/> says how many there are in all.</summary>
+    public const int ListedBadRows = 100;
+
     public bool Refused => FileErrors is not null || BadRowCount > 0;
 }
 
@@ -26,9 +29,6 @@ public sealed record ImportOutcome(int Rows, int Stored, int Unchanged, IReadOnl
 /// </summary>
 public sealed class RecordImport<TRecord>(string rootId, IGrainFactory grains, WriteGrant grant) where TRecord : OrgRecord
 {
-    /// <summary>Bad rows listed in an answer; the count says how many there are in all.</summary>
-    public const int ListedBadRows = 100;
-
     private const int Batch = 1000;
     private static readonly ParallelOptions FanOut = new() { MaxDegreeOfParallelism = 8 };
 
@@ -138,6 +138,6 @@ public sealed class RecordImport<TRecord>(string rootId, IGrainFactory grains, W
     private void Refuse(int row, ValidationErrors errors)
     {
         _badCount++;
-        if (_bad.Count < ListedBadRows) _bad.Add(new BadRow(row, errors.ToDictionary()));
+        if (_bad.Count < ImportOutcome.ListedBadRows) _bad.Add(new BadRow(row, errors.ToDictionary()));
     }
 }
