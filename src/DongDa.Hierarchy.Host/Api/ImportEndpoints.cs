@@ -35,8 +35,12 @@ public static class ImportEndpoints
         if (file is null) return Problems.TooLargeFile(limits.MaxImportBytes);
         try
         {
-            var (answer, refusal) = await new TreeImport(id, grains, RequestGrant.Of(http).Actor).Run(SheetReader.Read(file, format, new SheetLimits(MaxRows: limits.MaxImportRows)));
-            return refusal is not null ? Problems.BadRows(refusal) : TypedResults.Ok(answer!);
+            var (answer, refusal, stopped) = await new TreeImport(id, grains, RequestGrant.Of(http).Actor).Run(SheetReader.Read(file, format, new SheetLimits(MaxRows: limits.MaxImportRows)));
+            if (refusal is not null) return Problems.BadRows(refusal);
+            return stopped is null ? TypedResults.Ok(answer!) : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "The tree changed while the file was imported.",
+                detail: $"Row {stopped.Row} was refused: {stopped.Reason} The {stopped.Written} organizations before it are written; send the file again once it is right.",
+                extensions: new Dictionary<string, object?> { ["row"] = stopped.Row, ["field"] = stopped.Field });
         }
         catch (SheetException unreadable)
         {

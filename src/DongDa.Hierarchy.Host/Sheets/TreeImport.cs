@@ -10,6 +10,9 @@ namespace DongDa.Hierarchy.Host.Sheets;
 /// <summary>What a tree import did: rows read, organizations created, updated, and found as the file says already.</summary>
 public sealed record TreeImportAnswer(int Rows, int Created, int Updated, int Unchanged);
 
+/// <summary>A row the grains refused while the import wrote (the tree changed under it since the check); the rows before it are written.</summary>
+public sealed record TreeImportStopped(int Row, string Field, string Reason, int Written);
+
 /// <summary>
 /// Organizations brought in from a spreadsheet under the one imported into, all or nothing as far
 /// as can be checked before writing: every row is read as a PUT's body and checked by its rules;
@@ -38,11 +41,11 @@ public sealed class TreeImport(string rootId, IGrainFactory grains, string actor
     private readonly List<BadRow> _bad = [];
     private int _badCount;
 
-    public async Task<(TreeImportAnswer? Answer, ImportOutcome? Refusal)> Run(SheetTable table)
+    public async Task<(TreeImportAnswer? Answer, ImportOutcome? Refusal, TreeImportStopped? Stopped)> Run(SheetTable table)
     {
         var errors = new ValidationErrors();
         var positions = RecordSheet.Map(table.Headers, Columns, errors);
-        if (errors.Any) return (null, new ImportOutcome(0, 0, 0, [], 0, errors.ToDictionary()));
+        if (errors.Any) return (null, new ImportOutcome(0, 0, 0, [], 0, errors.ToDictionary()), null);
 
         var rows = new Dictionary<string, (int Row, OrgDetails Details)>(StringComparer.Ordinal);
         var count = 0;
@@ -66,7 +69,7 @@ public sealed class TreeImport(string rootId, IGrainFactory grains, string actor
 
         var existing = await Existing(rows.Keys.Concat(rows.Values.Select(row => row.Details.ParentId).OfType<string>()).Distinct());
         foreach (var (id, (row, details)) in rows) Check(id, row, details, rows, existing);
-        if (_badCount > 0) return (null, new ImportOutcome(count, 0, 0, [.. _bad.OrderBy(bad => bad.Row)], _badCount, null));
+        if (_badCount > 0) return (null, new ImportOutcome(count, 0, 0, [.. _bad.OrderBy(bad => bad.Row)], _badCount, null), null);
 
         var (created, updated, unchanged) = (0, 0, 0);
         foreach (var id in ParentsFirst(rows))
@@ -83,10 +86,10 @@ public sealed class TreeImport(string rootId, IGrainFactory grains, string actor
             var outcome = await grains.GetGrain<IOrganizationGrain>(id).Upsert(details, grant);
             if (outcome.Status == UpsertStatus.Created) created++;
             else if (outcome.Status == UpsertStatus.Updated) updated++;
-            else throw new InvalidOperationException($"Row {rows[id].Row} ('{id}') was refused while writing: {outcome.Reason}");
+            else return (null, null, new TreeImportStopped(rows[id].Row, outcome.Field ?? "id", outcome.Reason ?? "Refused.", created + updated));
         }
 
-        return (new TreeImportAnswer(count, created, updated, unchanged), null);
+        return (new TreeImportAnswer(count, created, updated, unchanged), null, null);
     }
 
     /// <summary>A column read as text and checked by the PUT body's rules; only whether it is required matters to the column map.</summary>
