@@ -10,6 +10,29 @@ namespace DongDa.Hierarchy.Host.Sheets;
 /// <summary>A row the import refuses: its number as the spreadsheet shows it, and each field's problems.</summary>
 public sealed record BadRow(int Row, IDictionary<string, string[]> Errors);
 
+/// <summary>The rows an import refuses: all counted, the first <see cref="ImportOutcome.ListedBadRows"/> kept to be listed.</summary>
+public sealed class BadRowList
+{
+    private readonly List<BadRow> _listed = [];
+
+    public int Count { get; private set; }
+
+    public IReadOnlyList<BadRow> Listed => [.. _listed.OrderBy(bad => bad.Row)];
+
+    public void Add(int row, string field, string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(field, message);
+        Add(row, errors);
+    }
+
+    public void Add(int row, ValidationErrors errors)
+    {
+        Count++;
+        if (_listed.Count < ImportOutcome.ListedBadRows) _listed.Add(new BadRow(row, errors.ToDictionary()));
+    }
+}
+
 /// <summary>What an import did: every row stored or found already stored; or why not one row was.</summary>
 public sealed record ImportOutcome(int Rows, int Stored, int Unchanged, IReadOnlyList<BadRow> BadRows, int BadRowCount, IDictionary<string, string[]>? FileErrors)
 {
@@ -32,8 +55,7 @@ public sealed class RecordImport<TRecord>(string rootId, IGrainFactory grains, W
     private const int Batch = 1000;
     private static readonly ParallelOptions FanOut = new() { MaxDegreeOfParallelism = 8 };
 
-    private readonly List<BadRow> _bad = [];
-    private int _badCount;
+    private readonly BadRowList _bad = new();
     private int _rowCount;
 
     public async Task<ImportOutcome> Run(SheetTable table, CancellationToken cancellationToken)
@@ -46,7 +68,7 @@ public sealed class RecordImport<TRecord>(string rootId, IGrainFactory grains, W
         var rows = Read(table.Rows, positions, columns);
         var outside = await CheckOrganizations(rows, cancellationToken);
         await CheckConflicts([.. rows.Where(row => !outside.Contains(row.OrgId))], cancellationToken);
-        if (_badCount > 0) return new ImportOutcome(_rowCount, 0, 0, [.. _bad.OrderBy(bad => bad.Row)], _badCount, null);
+        if (_bad.Count > 0) return new ImportOutcome(_rowCount, 0, 0, _bad.Listed, _bad.Count, null);
 
         var (stored, unchanged) = await Store(rows, cancellationToken);
         return new ImportOutcome(rows.Count, stored, unchanged, [], 0, null);
@@ -70,7 +92,7 @@ public sealed class RecordImport<TRecord>(string rootId, IGrainFactory grains, W
 
             if (errors.Any || record is null)
             {
-                Refuse(row.Number, errors);
+                _bad.Add(row.Number, errors);
                 continue;
             }
 
@@ -93,7 +115,7 @@ public sealed class RecordImport<TRecord>(string rootId, IGrainFactory grains, W
         });
         foreach (var (row, orgId, _) in rows)
         {
-            if (outside.TryGetValue(orgId, out var why)) Refuse(row, "orgId", why);
+            if (outside.TryGetValue(orgId, out var why)) _bad.Add(row, "orgId", why);
         }
 
         return outside.Keys.ToHashSet();
@@ -112,7 +134,7 @@ public sealed class RecordImport<TRecord>(string rootId, IGrainFactory grains, W
                 if (statuses[i] == RecordWriteStatus.Conflict) conflicts.Add(list[i].Row);
             }
         });
-        foreach (var row in conflicts) Refuse(row, "recordId", "This record id already holds a different record at this organization (or a withdrawn one).");
+        foreach (var row in conflicts) _bad.Add(row, "recordId", "This record id already holds a different record at this organization (or a withdrawn one).");
     }
 
     private async Task<(int Stored, int Unchanged)> Store(List<(int Row, string OrgId, TRecord Record)> rows, CancellationToken cancellationToken)
@@ -126,18 +148,5 @@ public sealed class RecordImport<TRecord>(string rootId, IGrainFactory grains, W
             Interlocked.Add(ref unchanged, statuses.Count(status => status == RecordWriteStatus.Replayed));
         });
         return (stored, unchanged);
-    }
-
-    private void Refuse(int row, string field, string message)
-    {
-        var errors = new ValidationErrors();
-        errors.Add(field, message);
-        Refuse(row, errors);
-    }
-
-    private void Refuse(int row, ValidationErrors errors)
-    {
-        _badCount++;
-        if (_bad.Count < ImportOutcome.ListedBadRows) _bad.Add(new BadRow(row, errors.ToDictionary()));
     }
 }

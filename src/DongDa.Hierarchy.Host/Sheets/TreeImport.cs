@@ -38,8 +38,7 @@ public sealed class TreeImport(string rootId, IGrainFactory grains, string actor
         ["dang bo bo phan"] = "partial", ["chi bo"] = "cell",
     };
 
-    private readonly List<BadRow> _bad = [];
-    private int _badCount;
+    private readonly BadRowList _bad = new();
 
     public async Task<(TreeImportAnswer? Answer, ImportOutcome? Refusal, TreeImportStopped? Stopped)> Run(SheetTable table)
     {
@@ -63,13 +62,13 @@ public sealed class TreeImport(string rootId, IGrainFactory grains, string actor
             var org = JsonBody<Api.Requests.OrganizationBody>.Check(JsonSerializer.SerializeToElement(body), rowErrors);
             if (org is { Id: null }) rowErrors.Add("id", "This field is required.");
             else if (org is { Id: { } id } && rows.TryGetValue(id, out var first)) rowErrors.Add("id", $"Repeats the id of row {first.Row}.");
-            if (rowErrors.Any || org?.Id is null) Refuse(row.Number, rowErrors);
+            if (rowErrors.Any || org?.Id is null) _bad.Add(row.Number, rowErrors);
             else rows[org.Id] = (row.Number, org.Alone());
         }
 
         var existing = await Existing(rows.Keys.Concat(rows.Values.Select(row => row.Details.ParentId).OfType<string>()).Distinct());
         foreach (var (id, (row, details)) in rows) Check(id, row, details, rows, existing);
-        if (_badCount > 0) return (null, new ImportOutcome(count, 0, 0, [.. _bad.OrderBy(bad => bad.Row)], _badCount, null), null);
+        if (_bad.Count > 0) return (null, new ImportOutcome(count, 0, 0, _bad.Listed, _bad.Count, null), null);
 
         var (created, updated, unchanged) = (0, 0, 0);
         foreach (var id in ParentsFirst(rows))
@@ -118,13 +117,13 @@ public sealed class TreeImport(string rootId, IGrainFactory grains, string actor
     {
         if (existing.TryGetValue(id, out var current) && !current.Path.Contains(rootId))
         {
-            Refuse(row, "id", $"'{id}' exists outside the subtree of '{rootId}' imported into.");
+            _bad.Add(row, "id", $"'{id}' exists outside the subtree of '{rootId}' imported into.");
             return;
         }
 
         if (id == rootId)
         {
-            if (current.Snapshot is null || details.ParentId != current.Snapshot.Details.ParentId) Refuse(row, "parentId", $"'{rootId}', imported into, keeps its parent.");
+            if (current.Snapshot is null || details.ParentId != current.Snapshot.Details.ParentId) _bad.Add(row, "parentId", $"'{rootId}', imported into, keeps its parent.");
             return;
         }
 
@@ -134,9 +133,9 @@ public sealed class TreeImport(string rootId, IGrainFactory grains, string actor
         OrgLevel? parentLevel = outside ? null
             : rows.TryGetValue(parentId, out var parentRow) ? parentRow.Details.Level
             : parent.Snapshot?.Details.Level;
-        if (parentLevel is not { } level) Refuse(row, "parentId", $"'{parentId}' is neither a row of the file nor an organization of the subtree of '{rootId}'.");
-        else if (!OrgLevelRules.MayContain(level, details.Level)) Refuse(row, "level", $"'{parentId}' at level '{OrgLevelRules.Named(level)}' cannot contain an organization at level '{OrgLevelRules.Named(details.Level)}'.");
-        else if (Below(id, parentId, rows)) Refuse(row, "parentId", $"'{parentId}' lies below '{id}' in the file; the tree would make a cycle.");
+        if (parentLevel is not { } level) _bad.Add(row, "parentId", $"'{parentId}' is neither a row of the file nor an organization of the subtree of '{rootId}'.");
+        else if (!OrgLevelRules.MayContain(level, details.Level)) _bad.Add(row, "level", $"'{parentId}' at level '{OrgLevelRules.Named(level)}' cannot contain an organization at level '{OrgLevelRules.Named(details.Level)}'.");
+        else if (Below(id, parentId, rows)) _bad.Add(row, "parentId", $"'{parentId}' lies below '{id}' in the file; the tree would make a cycle.");
     }
 
     /// <summary>Whether <paramref name="candidate"/> lies below <paramref name="id"/> by the parents the file names.</summary>
@@ -163,18 +162,5 @@ public sealed class TreeImport(string rootId, IGrainFactory grains, string actor
         }
 
         return rows.Keys.OrderBy(Depth).ThenBy(id => rows[id].Row);
-    }
-
-    private void Refuse(int row, string field, string message)
-    {
-        var errors = new ValidationErrors();
-        errors.Add(field, message);
-        Refuse(row, errors);
-    }
-
-    private void Refuse(int row, ValidationErrors errors)
-    {
-        _badCount++;
-        if (_bad.Count < ImportOutcome.ListedBadRows) _bad.Add(new BadRow(row, errors.ToDictionary()));
     }
 }
