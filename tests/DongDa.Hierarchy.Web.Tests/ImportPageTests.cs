@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using DongDa.Hierarchy.Spreadsheets;
 using Microsoft.Playwright;
 
@@ -69,6 +71,8 @@ public sealed class ImportPageTests(PageFixture fixture)
         await Assertions.Expect(page.Locator("#import-errors tbody tr").First).ToContainTextAsync("3");
         await Assertions.Expect(page.Locator("#import-errors tbody tr").First).ToContainTextAsync("date");
         await page.Locator("#import-form").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(PageFixture.Screenshots, "import-errors.png") });
+        var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        Assert.Empty(axe.Violations.Where(violation => violation.Impact is "serious" or "critical").Select(violation => $"{violation.Id}: {violation.Help}"));
         Assert.Equal(before + 3, await WardInspections());
 
         var exported = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Xuất Excel" }).ClickAsync());

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using DocumentFormat.OpenXml.Packaging;
 using Microsoft.Playwright;
 
@@ -59,6 +61,8 @@ public sealed class ReportPageTests(PageFixture fixture)
         var (issuer, party) = (await report.Locator(".heading .issuer").BoundingBoxAsync(), await report.Locator(".heading .party").BoundingBoxAsync());
         Assert.True(issuer!.X + issuer.Width <= party!.X, "the issuing body stands left of the party heading");
         Assert.Empty(reportProblems);
+        var axe = await report.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        Assert.Empty(axe.Violations.Where(violation => violation.Impact is "serious" or "critical").Select(violation => $"{violation.Id}: {violation.Help}"));
         // The browser logs the 401 the page was answered before signing in; nothing else went wrong.
         Assert.All(problems, problem => Assert.Contains("status of 401", problem));
     }

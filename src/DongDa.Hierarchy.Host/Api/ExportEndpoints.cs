@@ -21,11 +21,12 @@ public static class ExportEndpoints
             .Describe("Import and export", "ExportFigures", "The subtree's figures for the period, one row per organization, as CSV or an Excel workbook", Role.Viewer)
             .Produces(StatusCodes.Status200OK, contentType: SheetUpload.Xlsx, additionalContentTypes: [SheetUpload.Csv])
             .WithRequestTimeout(StopWaitingOnTimeout.ImportPolicy);
-        foreach (var (path, type, _, _) in RecordForms.Kinds)
-        {
-            typeof(ExportEndpoints).GetMethod(nameof(MapKind), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-                .MakeGenericMethod(type).Invoke(null, [orgs, path]);
-        }
+        MapKind<InspectionRecord>(orgs, "inspections");
+        MapKind<SupervisionRecord>(orgs, "supervisions");
+        MapKind<StudySessionRecord>(orgs, "study-sessions");
+        MapKind<StudyRegistrationRecord>(orgs, "study-registrations");
+        MapKind<CommendationRecord>(orgs, "commendations");
+        MapKind<MassMobilizationRecord>(orgs, "mass-mobilization");
 
         return orgs;
     }
@@ -65,7 +66,7 @@ public static class ExportEndpoints
     {
         var orgs = await Subtree.InOrder(grains, id);
         if (orgs.Count == 0) return Problems.UnknownOrganization(id);
-        var kind = ((OrgRecord)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof(TRecord))).Kind;
+        var form = RecordForms.Kinds.First(kind => kind.Type == typeof(TRecord));
         var columns = RecordSheet.Columns(typeof(TRecord));
         var records = new List<object?[]>();
         foreach (var (org, _) in orgs)
@@ -73,7 +74,7 @@ public static class ExportEndpoints
             RecordPosition? after = null;
             do
             {
-                var page = await grains.GetGrain<IOrganizationGrain>(org.Id).ListRecords(new RecordQuery { Kind = kind, Period = query.Period, Limit = ApiLimits.MaxPageSize, After = after });
+                var page = await grains.GetGrain<IOrganizationGrain>(org.Id).ListRecords(new RecordQuery { Kind = KindOf<TRecord>.Value, Period = query.Period, Limit = ApiLimits.MaxPageSize, After = after });
                 if (page is null) break;
                 records.AddRange(page.Items.Select(record => RecordSheet.Cells(record, columns)));
                 after = page.Next;
@@ -88,10 +89,10 @@ public static class ExportEndpoints
         }
         else
         {
-            SheetWriter.WriteXlsx(output, [new Sheet(RecordForms.Kinds.First(k => k.Type == typeof(TRecord)).Vietnamese, [.. columns.Select(column => new SheetColumn(column.Header, Kind(column), 20))], records)]);
+            SheetWriter.WriteXlsx(output, [new Sheet(form.Vietnamese, [.. columns.Select(column => new SheetColumn(column.Header, Kind(column), 20))], records)]);
         }
 
-        return File(http, output, query, $"Ho-so-{RecordForms.Kinds.First(k => k.Type == typeof(TRecord)).Path}-{id}");
+        return File(http, output, query, $"Ho-so-{form.Path}-{id}");
     }
 
     /// <summary>How a column's values are written: dates as date cells, numbers as numbers, the rest as text.</summary>

@@ -12,11 +12,12 @@ public static class ImportEndpoints
 {
     public static RouteGroupBuilder MapImportEndpoints(this RouteGroupBuilder orgs)
     {
-        foreach (var (path, type, _, _) in RecordForms.Kinds)
-        {
-            typeof(ImportEndpoints).GetMethod(nameof(MapKind), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-                .MakeGenericMethod(type).Invoke(null, [orgs, path]);
-        }
+        MapKind<InspectionRecord>(orgs, "inspections");
+        MapKind<SupervisionRecord>(orgs, "supervisions");
+        MapKind<StudySessionRecord>(orgs, "study-sessions");
+        MapKind<StudyRegistrationRecord>(orgs, "study-registrations");
+        MapKind<CommendationRecord>(orgs, "commendations");
+        MapKind<MassMobilizationRecord>(orgs, "mass-mobilization");
 
         orgs.MapPut("/{id}/tree/import", ImportTree)
             .Describe("Import and export", "ImportTree", "Create or update organizations of this subtree from a CSV or Excel file, parents first, all or nothing", Role.Admin)

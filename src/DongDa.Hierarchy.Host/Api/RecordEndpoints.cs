@@ -87,10 +87,10 @@ public static class RecordEndpoints
         var records = await grains.GetGrain<IOrganizationGrain>(id).ListRecords(page.For(KindOf<TRecord>.Value));
         return records is null ? Problems.UnknownOrganization(id) : TypedResults.Ok(RecordListResponse.From(records));
     }
+}
 
-    /// <summary>The kind a record type declares, read once from the type itself (its <see cref="OrgRecord.Kind"/> reads no state).</summary>
-    private static class KindOf<TRecord> where TRecord : OrgRecord
-    {
-        public static readonly RecordKind Value = ((OrgRecord)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof(TRecord))).Kind;
-    }
+/// <summary>The kind a record type declares, read once from the type itself (its <see cref="OrgRecord.Kind"/> reads no state).</summary>
+internal static class KindOf<TRecord> where TRecord : OrgRecord
+{
+    public static readonly RecordKind Value = ((OrgRecord)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof(TRecord))).Kind;
 }
