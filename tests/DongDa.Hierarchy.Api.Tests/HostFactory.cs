@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using DongDa.Hierarchy.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -26,7 +24,8 @@ public sealed class HostFactory(
         }
 
         builder.UseSetting("Hierarchy:SeedOnStart", seed ? "true" : "false");
-        var (siloPort, gatewayPort) = TwoFreePorts();
+        var ports = TestSupport.HostProcess.FreePorts(2);
+        var (siloPort, gatewayPort) = (ports[0], ports[1]);
         builder.UseSetting("Hierarchy:SiloPort", siloPort.ToString());
         builder.UseSetting("Hierarchy:GatewayPort", gatewayPort.ToString());
         builder.UseSetting("Hierarchy:Api:MaxBodyBytes", "65536");
@@ -41,16 +40,6 @@ public sealed class HostFactory(
     {
         base.ConfigureClient(client);
         client.As(Tokens.Everywhere);
-    }
-
-    /// <summary>Two distinct ports the system just handed out; held together so that they differ.</summary>
-    private static (int, int) TwoFreePorts()
-    {
-        using var first = new TcpListener(IPAddress.Loopback, 0);
-        using var second = new TcpListener(IPAddress.Loopback, 0);
-        first.Start();
-        second.Start();
-        return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+
 namespace DongDa.Hierarchy.TestSupport;
 
 /// <summary>
@@ -199,13 +200,31 @@ public sealed class HostProcess : IAsyncDisposable
         _log = null;
     }
 
-    /// <summary>Distinct ports the system just handed out, held together so that they differ.</summary>
+    /// <summary>
+    /// Distinct ports free to listen on, chosen below the range the system hands out to outgoing
+    /// connections (32768 and up on Linux). A port from that range, free when asked, can be taken by
+    /// any process's next outgoing connection before the host binds it; under the suite's parallel
+    /// load that happened ("address already in use").
+    /// </summary>
     public static int[] FreePorts(int count)
     {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(listener => listener.Start());
-        var ports = listeners.Select(listener => ((IPEndPoint)listener.LocalEndpoint).Port).ToArray();
-        listeners.ForEach(listener => listener.Stop());
-        return ports;
+        var ports = new List<int>(count);
+        while (ports.Count < count)
+        {
+            var port = Random.Shared.Next(20_000, 32_700);
+            if (ports.Contains(port)) continue;
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                ports.Add(port);
+            }
+            catch (SocketException)
+            {
+                // In use: another.
+            }
+        }
+
+        return [.. ports];
     }
 }
