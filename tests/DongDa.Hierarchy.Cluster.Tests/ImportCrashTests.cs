@@ -77,27 +77,9 @@ public abstract class ImportCrashTests(ITestOutputHelper output)
     }
 
     /// <summary>Every study session stored, by record id, with its organization and attendees; one listed twice fails.</summary>
-    private static async Task<Dictionary<string, (string OrgId, int Attendees)>> Stored(HttpClient client, TestHierarchy hierarchy)
-    {
-        var stored = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
-        foreach (var org in hierarchy.Orgs)
-        {
-            string? cursor = null;
-            do
-            {
-                var page = (await client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{org.Id}/study-sessions?limit=1000" + (cursor is null ? "" : $"&cursor={cursor}")))!;
-                foreach (var item in page["items"]!.AsArray())
-                {
-                    Assert.True(stored.TryAdd(item!["recordId"]!.GetValue<string>(), (org.Id, item["attendees"]!.GetValue<int>())), "a record is listed twice");
-                }
-
-                cursor = page["next"]?.GetValue<string>();
-            }
-            while (cursor is not null);
-        }
-
-        return stored;
-    }
+    private static async Task<Dictionary<string, (string OrgId, int Attendees)>> Stored(HttpClient client, TestHierarchy hierarchy) =>
+        (await StoredRecords.List(client, hierarchy)).ToDictionary(
+            stored => stored.Key, stored => (stored.Value.OrgId, stored.Value.Record["attendees"]!.GetValue<int>()), StringComparer.Ordinal);
 
     /// <summary>Every organization's classes and attendances are the sums over exactly the stored sessions of its subtree.</summary>
     private static async Task AssertFigures(HttpClient client, TestHierarchy hierarchy, Dictionary<string, (string OrgId, int Attendees)> stored)

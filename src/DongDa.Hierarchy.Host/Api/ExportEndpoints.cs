@@ -21,17 +21,12 @@ public static class ExportEndpoints
             .Describe("Import and export", "ExportFigures", "The subtree's figures for the period, one row per organization, as CSV or an Excel workbook", Role.Viewer)
             .Produces(StatusCodes.Status200OK, contentType: SheetUpload.Xlsx, additionalContentTypes: [SheetUpload.Csv])
             .WithRequestTimeout(StopWaitingOnTimeout.ImportPolicy);
-        MapKind<InspectionRecord>(orgs, "inspections");
-        MapKind<SupervisionRecord>(orgs, "supervisions");
-        MapKind<StudySessionRecord>(orgs, "study-sessions");
-        MapKind<StudyRegistrationRecord>(orgs, "study-registrations");
-        MapKind<CommendationRecord>(orgs, "commendations");
-        MapKind<MassMobilizationRecord>(orgs, "mass-mobilization");
 
         return orgs;
     }
 
-    private static void MapKind<TRecord>(RouteGroupBuilder orgs, string path) where TRecord : OrgRecord =>
+    /// <summary>Mapped with the kind's other routes (<see cref="RecordEndpoints"/>).</summary>
+    internal static void MapKind<TRecord>(RouteGroupBuilder orgs, string path) where TRecord : OrgRecord =>
         orgs.MapGet($"/{{id}}/{path}/export", Records<TRecord>)
             .Describe("Import and export", $"Export{typeof(TRecord).Name}s", $"The subtree's {path} for the period, in the import's columns, as CSV or an Excel workbook", Role.Viewer)
             .Produces(StatusCodes.Status200OK, contentType: SheetUpload.Xlsx, additionalContentTypes: [SheetUpload.Csv])
@@ -129,19 +124,17 @@ public sealed class ExportQuery : IBoundInput
     {
         var errors = new ValidationErrors();
         var period = PeriodQuery.Parse(context.Request.Query, errors);
-        var values = context.Request.Query["format"];
-        var format = values.Count switch
+        var format = QueryValues.One(context.Request.Query, "format", errors) switch
         {
-            0 => SheetFormat.Xlsx,
-            1 when values[0] is "xlsx" or "" => SheetFormat.Xlsx,
-            1 when values[0] is "csv" => SheetFormat.Csv,
+            null or "xlsx" => SheetFormat.Xlsx,
+            "csv" => SheetFormat.Csv,
             _ => Refuse(errors),
         };
         return ValueTask.FromResult<ExportQuery?>(new ExportQuery(period, format, errors.Any ? Problems.Invalid(errors) : null));
 
         static SheetFormat Refuse(ValidationErrors errors)
         {
-            errors.Add("format", "Must be xlsx or csv, once.");
+            errors.Add("format", "Must be xlsx or csv.");
             return SheetFormat.Xlsx;
         }
     }

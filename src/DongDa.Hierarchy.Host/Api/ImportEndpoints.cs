@@ -12,12 +12,6 @@ public static class ImportEndpoints
 {
     public static RouteGroupBuilder MapImportEndpoints(this RouteGroupBuilder orgs)
     {
-        MapKind<InspectionRecord>(orgs, "inspections");
-        MapKind<SupervisionRecord>(orgs, "supervisions");
-        MapKind<StudySessionRecord>(orgs, "study-sessions");
-        MapKind<StudyRegistrationRecord>(orgs, "study-registrations");
-        MapKind<CommendationRecord>(orgs, "commendations");
-        MapKind<MassMobilizationRecord>(orgs, "mass-mobilization");
 
         orgs.MapPut("/{id}/tree/import", ImportTree)
             .Describe("Import and export", "ImportTree", "Create or update organizations of this subtree from a CSV or Excel file, parents first, all or nothing", Role.Admin)
@@ -49,7 +43,8 @@ public static class ImportEndpoints
         }
     }
 
-    private static void MapKind<TRecord>(RouteGroupBuilder orgs, string path) where TRecord : OrgRecord =>
+    /// <summary>Mapped with the kind's other routes (<see cref="RecordEndpoints"/>).</summary>
+    internal static void MapKind<TRecord>(RouteGroupBuilder orgs, string path) where TRecord : OrgRecord =>
         orgs.MapPost($"/{{id}}/{path}/import", Import<TRecord>)
             .Describe("Import and export", $"Import{typeof(TRecord).Name}s", $"Store {path} from a CSV or Excel file, one record per row, all or nothing", Role.Recorder)
             .Accepts<Stream>(SheetUpload.Csv, SheetUpload.Xlsx)

@@ -31,6 +31,8 @@ public static class RecordEndpoints
             .Describe("Records", $"Correct{kind}", $"Replace the fields of a stored record of {path}; every figure that counted it follows", Role.Recorder);
         orgs.MapDelete($"/{{id}}/{path}/{{recordId}}", Withdraw<TRecord>)
             .Describe("Records", $"Withdraw{kind}", $"Withdraw a record of {path}, with a reason: it counts in no figure from then on", Role.Recorder);
+        ImportEndpoints.MapKind<TRecord>(orgs, path);
+        ExportEndpoints.MapKind<TRecord>(orgs, path);
     }
 
     private static async Task<Results<Created<TRecord>, Ok<TRecord>, ConflictProblem, NotFoundProblem>> Post<TRecord>(string id, JsonBody<TRecord> body, HttpContext http, IGrainFactory grains)

@@ -49,27 +49,19 @@ public sealed class ReportQuery : IBoundInput
         var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(HaNoi).DateTime);
         var period = new Period { From = asked.From ?? Dataset.Term.From, To = asked.To ?? today };
         if (!errors.Any && period.From > period.To) errors.Add(asked.From is null ? "to" : "from", $"The period must end on or after its start; without 'to' it ends today ({today:yyyy-MM-dd}).");
-        var format = One(query, "format", errors) switch
+        var format = QueryValues.One(query, "format", errors) switch
         {
             null or "html" => ReportFormat.Html,
             "docx" => ReportFormat.Docx,
             _ => Refuse(errors, "format", "Must be html or docx.", ReportFormat.Html),
         };
-        var language = One(query, "lang", errors) switch
+        var language = QueryValues.One(query, "lang", errors) switch
         {
             null => FromAcceptLanguage(context.Request),
             var chosen when chosen is "vi" or "en" => chosen,
             _ => Refuse(errors, "lang", "Must be vi or en.", "vi"),
         };
         return ValueTask.FromResult<ReportQuery?>(new ReportQuery(period, format, language, today, errors.Any ? Problems.Invalid(errors) : null));
-    }
-
-    private static string? One(IQueryCollection query, string name, ValidationErrors errors)
-    {
-        if (!query.TryGetValue(name, out var values) || string.IsNullOrEmpty(values[0])) return null;
-        if (values.Count == 1) return values[0];
-        errors.Add(name, "Give this parameter at most once.");
-        return null;
     }
 
     /// <summary>The first of vi and en the browser prefers, by its quality values; Vietnamese when it names neither.</summary>
