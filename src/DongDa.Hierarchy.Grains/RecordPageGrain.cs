@@ -20,17 +20,20 @@ public sealed class RecordPageGrain(
     /// <summary>The records as stored; during a write the state already holds the longer list.</summary>
     private List<OrgRecord> _stored = [];
 
+    /// <summary>The revisions stored, kept beside the list so that a write does not rebuild it from the page.</summary>
+    private readonly HashSet<(string RecordId, int Revision)> _known = [];
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _stored = state.State.Records;
+        foreach (var record in _stored) _known.Add((record.RecordId, record.Revision));
         HierarchyTelemetry.RecordRowsLoaded("record_page", state.RecordExists ? 1 : 0);
         return Task.CompletedTask;
     }
 
     public async Task Append(IReadOnlyList<OrgRecord> records)
     {
-        var known = _stored.Select(record => (record.RecordId, record.Revision)).ToHashSet();
-        var added = records.Where(record => known.Add((record.RecordId, record.Revision))).ToList();
+        var added = records.Where(record => !_known.Contains((record.RecordId, record.Revision))).DistinctBy(record => (record.RecordId, record.Revision)).ToList();
         if (added.Count == 0) return;
         if (_stored.Count + added.Count > IRecordPageGrain.Capacity)
         {
@@ -41,6 +44,7 @@ public sealed class RecordPageGrain(
         state.State.Records = next;
         await state.WriteOrUndo("storage write record page", undo: () => state.State.Records = _stored, DeactivateOnIdle);
         _stored = next;
+        foreach (var record in added) _known.Add((record.RecordId, record.Revision));
     }
 
     public Task<IReadOnlyList<OrgRecord>> GetRecords() => Task.FromResult<IReadOnlyList<OrgRecord>>(_stored);

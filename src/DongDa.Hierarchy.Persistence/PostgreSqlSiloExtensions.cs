@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -30,8 +31,10 @@ public static class PostgreSqlSiloExtensions
     public static ISiloBuilder AddPostgreSqlGrainStorage(
         this ISiloBuilder builder, string name, Func<IServiceProvider, string> connectionString, Func<IGrainStorage, IGrainStorage>? wrap = null)
     {
-        // PostgreSQL takes concurrent writers itself, so unlike SQLite no queue stands in front.
-        AdoNetGrainStorage.Add(builder, name, Invariant, connectionString, adoNet => wrap?.Invoke(adoNet) ?? adoNet);
+        // PostgreSQL takes concurrent writers, so several transactions are in flight: one waits on
+        // the server's WAL flush while the next gathers writes.
+        AdoNetGrainStorage.Add(builder, name, Invariant, connectionString,
+            connection => new GroupCommitDialect(() => new NpgsqlConnection(connection), Writers: 4, OnOpen: null, Name: "postgresql"), wrap);
         return builder;
     }
 

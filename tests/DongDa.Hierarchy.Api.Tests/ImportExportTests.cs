@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using DongDa.Hierarchy.Spreadsheets;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DongDa.Hierarchy.Api.Tests;
 
@@ -251,5 +253,29 @@ public sealed class ImportExportTests(EmptySqliteHost fixture)
 
         await Http.AssertProblem(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains("1000", (await response.Content.ReadFromJsonAsync<JsonNode>())!["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_record_id_another_write_takes_between_the_check_and_the_store_is_refused_by_row_and_the_other_rows_are_stored()
+    {
+        await Tree("ie9");
+        var file = ExcelCsv(InspectionHeader,
+            "ie9-c1;race-1;2023-01-02;Cá nhân;Đồng chí A;;Nội dung 1;Không;Không",
+            "ie9-c1;race-2;2023-01-03;Cá nhân;Đồng chí B;;Nội dung 2;Không;Không",
+            "ie9-c2;race-3;2023-01-04;Cá nhân;Đồng chí C;;Nội dung 3;Không;Không");
+        var import = new Host.Sheets.RecordImport<Records.InspectionRecord>(
+            "ie9-g", fixture.Factory.Services.GetRequiredService<IGrainFactory>(), Organizations.WriteGrant.Stateless("importer"));
+        Assert.Null(await import.Check(SheetReader.Read(new MemoryStream(file), SheetFormat.Csv, new SheetLimits()), CancellationToken.None));
+
+        // Another clerk posts a different record under row 3's id after the file was checked.
+        await Client.Post("/api/v1/orgs/ie9-c1/inspections", Builders.Record("inspections", "race-2"));
+        var outcome = await import.Store(CancellationToken.None);
+
+        Assert.True(outcome.Raced);
+        Assert.Equal((3, 2, 0, 1), (outcome.Rows, outcome.Stored, outcome.Unchanged, outcome.BadRowCount));
+        Assert.Equal(3, Assert.Single(outcome.BadRows).Row);
+        Assert.Equal(["recordId"], outcome.BadRows[0].Errors.Keys);
+        Assert.Equal(StatusCodes.Status409Conflict, Host.Api.Problems.BadRows(outcome).StatusCode);
+        Assert.Equal(3, await Inspections("ie9-d"));
     }
 }

@@ -16,6 +16,7 @@ public static class ImportEndpoints
         orgs.MapPut("/{id}/tree/import", ImportTree)
             .Describe("Import and export", "ImportTree", "Create or update organizations of this subtree from a CSV or Excel file, parents first, all or nothing", Role.Admin)
             .Accepts<Stream>(SheetUpload.Csv, SheetUpload.Xlsx)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithRequestTimeout(StopWaitingOnTimeout.ImportPolicy);
@@ -48,6 +49,7 @@ public static class ImportEndpoints
         orgs.MapPost($"/{{id}}/{path}/import", Import<TRecord>)
             .Describe("Import and export", $"Import{typeof(TRecord).Name}s", $"Store {path} from a CSV or Excel file, one record per row, all or nothing", Role.Recorder)
             .Accepts<Stream>(SheetUpload.Csv, SheetUpload.Xlsx)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithRequestTimeout(StopWaitingOnTimeout.ImportPolicy);

@@ -67,13 +67,27 @@ public static class Problems
             extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["file"] = [why] } });
 
     /// <summary>An import refused: the file's columns, or each bad row (up to a bound) with its fields' problems, and how many rows are bad in all.</summary>
-    public static ProblemHttpResult BadRows(Sheets.ImportOutcome outcome) => outcome.FileErrors is { } columns
+    public static ProblemHttpResult BadRows(Sheets.ImportOutcome outcome) => outcome.Raced ? RacedRows(outcome) : outcome.FileErrors is { } columns
         ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The file's columns are not the template's; nothing was stored.",
             detail: string.Join(" ", columns.Values.SelectMany(messages => messages)), extensions: new Dictionary<string, object?> { ["errors"] = columns })
         : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Rows of the file are not valid; nothing was stored.",
             detail: $"{outcome.BadRowCount} of {outcome.Rows} rows are not valid"
                 + (outcome.BadRowCount > outcome.BadRows.Count ? $"; the first {outcome.BadRows.Count} are listed." : "."),
             extensions: new Dictionary<string, object?> { ["rows"] = outcome.BadRows, ["badRows"] = outcome.BadRowCount, ["totalRows"] = outcome.Rows });
+
+    /// <summary>
+    /// Rows whose record ids another write took after the import checked them: 409, as a POST of
+    /// that row would answer, with the rows listed as a refused file lists them, and what the
+    /// others did, since they were stored.
+    /// </summary>
+    private static ProblemHttpResult RacedRows(Sheets.ImportOutcome outcome) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Record ids of some rows were taken by another write while the import ran.",
+            detail: $"{outcome.BadRowCount} of {outcome.Rows} rows were refused; the other rows were stored ({outcome.Stored} new, {outcome.Unchanged} already there). "
+                + "Correct the refused rows' record ids and send the file again: rows already stored are left unchanged.",
+            extensions: new Dictionary<string, object?>
+            {
+                ["rows"] = outcome.BadRows, ["badRows"] = outcome.BadRowCount, ["totalRows"] = outcome.Rows, ["stored"] = outcome.Stored, ["unchanged"] = outcome.Unchanged,
+            });
 
     public static ProblemHttpResult TooLarge(int limit) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.",

@@ -33,8 +33,12 @@ public sealed class BadRowList
     }
 }
 
-/// <summary>What an import did: every row stored or found already stored; or why not one row was.</summary>
-public sealed record ImportOutcome(int Rows, int Stored, int Unchanged, IReadOnlyList<BadRow> BadRows, int BadRowCount, IDictionary<string, string[]>? FileErrors)
+/// <summary>
+/// What an import did: every row stored or found already stored; or why not one row was; or, when
+/// another write took record ids between the check and the store (<see cref="Raced"/>), which rows
+/// that refused while the others were stored.
+/// </summary>
+public sealed record ImportOutcome(int Rows, int Stored, int Unchanged, IReadOnlyList<BadRow> BadRows, int BadRowCount, IDictionary<string, string[]>? FileErrors, bool Raced = false)
 {
     /// <summary>Bad rows listed in an answer; <see cref="BadRowCount"/> says how many there are in all.</summary>
     public const int ListedBadRows = 100;
@@ -58,7 +62,13 @@ public sealed class RecordImport<TRecord>(string rootId, IGrainFactory grains, W
     private readonly BadRowList _bad = new();
     private int _rowCount;
 
-    public async Task<ImportOutcome> Run(SheetTable table, CancellationToken cancellationToken)
+    private List<(int Row, string OrgId, TRecord Record)> _checked = [];
+
+    public async Task<ImportOutcome> Run(SheetTable table, CancellationToken cancellationToken) =>
+        await Check(table, cancellationToken) ?? await Store(cancellationToken);
+
+    /// <summary>Reads and checks every row, storing nothing; the refusal, or null when <see cref="Store"/> may follow.</summary>
+    public async Task<ImportOutcome?> Check(SheetTable table, CancellationToken cancellationToken)
     {
         var columns = RecordSheet.Columns(typeof(TRecord));
         var headerErrors = new ValidationErrors();
@@ -69,9 +79,32 @@ public sealed class RecordImport<TRecord>(string rootId, IGrainFactory grains, W
         var outside = await CheckOrganizations(rows, cancellationToken);
         await CheckConflicts([.. rows.Where(row => !outside.Contains(row.OrgId))], cancellationToken);
         if (_bad.Count > 0) return new ImportOutcome(_rowCount, 0, 0, _bad.Listed, _bad.Count, null);
+        _checked = rows;
+        return null;
+    }
 
-        var (stored, unchanged) = await Store(rows, cancellationToken);
-        return new ImportOutcome(rows.Count, stored, unchanged, [], 0, null);
+    /// <summary>
+    /// Stores the rows <see cref="Check"/> passed. A write made meanwhile may have taken a record id
+    /// with another record; that row is refused as at the check, and the others are stored, as each
+    /// stands alone.
+    /// </summary>
+    public async Task<ImportOutcome> Store(CancellationToken cancellationToken)
+    {
+        var (stored, unchanged) = (0, 0);
+        var taken = new ConcurrentBag<int>();
+        var batches = _checked.GroupBy(row => row.OrgId).SelectMany(group => group.Chunk(Batch).Select(chunk => (OrgId: group.Key, Rows: chunk)));
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = FanOut.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, async (batch, _) =>
+        {
+            var statuses = await grains.GetGrain<IOrganizationGrain>(batch.OrgId).AddRecords([.. batch.Rows.Select(row => (OrgRecord)row.Record)], grant);
+            Interlocked.Add(ref stored, statuses.Count(status => status == RecordWriteStatus.Created));
+            Interlocked.Add(ref unchanged, statuses.Count(status => status == RecordWriteStatus.Replayed));
+            for (var i = 0; i < statuses.Count; i++)
+            {
+                if (statuses[i] is not (RecordWriteStatus.Created or RecordWriteStatus.Replayed)) taken.Add(batch.Rows[i].Row);
+            }
+        });
+        foreach (var row in taken) _bad.Add(row, "recordId", TakenMessage);
+        return new ImportOutcome(_checked.Count, stored, unchanged, _bad.Listed, _bad.Count, null, Raced: _bad.Count > 0);
     }
 
     private List<(int Row, string OrgId, TRecord Record)> Read(IEnumerable<SheetRow> sheetRows, int[] positions, IReadOnlyList<SheetField> columns)
@@ -121,6 +154,8 @@ public sealed class RecordImport<TRecord>(string rootId, IGrainFactory grains, W
         return outside.Keys.ToHashSet();
     }
 
+    private const string TakenMessage = "This record id already holds a different record at this organization (or a withdrawn one).";
+
     /// <summary>A record id that holds another record at its organization is refused, as a POST would answer 409.</summary>
     private async Task CheckConflicts(List<(int Row, string OrgId, TRecord Record)> rows, CancellationToken cancellationToken)
     {
@@ -134,19 +169,6 @@ public sealed class RecordImport<TRecord>(string rootId, IGrainFactory grains, W
                 if (statuses[i] == RecordWriteStatus.Conflict) conflicts.Add(list[i].Row);
             }
         });
-        foreach (var row in conflicts) _bad.Add(row, "recordId", "This record id already holds a different record at this organization (or a withdrawn one).");
-    }
-
-    private async Task<(int Stored, int Unchanged)> Store(List<(int Row, string OrgId, TRecord Record)> rows, CancellationToken cancellationToken)
-    {
-        var (stored, unchanged) = (0, 0);
-        var batches = rows.GroupBy(row => row.OrgId).SelectMany(group => group.Chunk(Batch).Select(chunk => (OrgId: group.Key, Records: chunk.Select(row => (OrgRecord)row.Record).ToList())));
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = FanOut.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, async (batch, _) =>
-        {
-            var statuses = await grains.GetGrain<IOrganizationGrain>(batch.OrgId).AddRecords(batch.Records, grant);
-            Interlocked.Add(ref stored, statuses.Count(status => status == RecordWriteStatus.Created));
-            Interlocked.Add(ref unchanged, statuses.Count(status => status == RecordWriteStatus.Replayed));
-        });
-        return (stored, unchanged);
+        foreach (var row in conflicts) _bad.Add(row, "recordId", TakenMessage);
     }
 }
