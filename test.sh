@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command. On a fresh machine of this kind (the .NET SDK and the image's packages,
 # run as root or with sudo) it installs what the tests need and lacks (ICU, Debian's postgresql,
-# prometheus, chromium and LibreOffice Writer and Calc, and the OpenAPI linter from npm), starts a private PostgreSQL in a temporary folder unless
+# prometheus, haproxy, chromium and LibreOffice Writer and Calc, and the OpenAPI linter from npm), starts a private PostgreSQL in a temporary folder unless
 # DONGDA_TEST_POSTGRES names a server, runs the whole suite with `dotnet test` (arguments are passed
 # on, e.g. --filter), and stops and removes that server afterwards, whatever the outcome.
 set -euo pipefail
@@ -29,6 +29,8 @@ if [ -z "${DONGDA_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/pg_ctl >
 fi
 # The dashboard test evaluates every panel's query in a real Prometheus scraping the host.
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+# The cluster test across network namespaces puts the shipped HAProxy configuration in front of the silos.
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
 # The page tests drive Debian's Chromium with Playwright (whose own browser download does not work here).
 [ -x "${DONGDA_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -29,6 +29,8 @@ public sealed class HostFactory(
         builder.UseSetting("Hierarchy:SiloPort", siloPort.ToString());
         builder.UseSetting("Hierarchy:GatewayPort", gatewayPort.ToString());
         builder.UseSetting("Hierarchy:Api:MaxBodyBytes", "65536");
+        // A host on PostgreSQL drains before it stops, for the balancer in front of a cluster; tests have none.
+        builder.UseSetting("Hierarchy:DrainSeconds", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -89,8 +89,8 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         Assert.Equal(Writes, load.Acknowledged);
         Assert.True(recovery < RecoveryBound, $"serving everything again took {recovery}");
 
-        await AssertEveryRecordIsStoredOnce(a.Client, hierarchy, writes);
-        await AssertFiguresMatchTheOracle(a.Client, hierarchy, writes);
+        await ClusterOracle.AssertEveryRecordIsStoredOnce(a.Client, hierarchy, writes);
+        await ClusterOracle.AssertFiguresMatchTheOracle(a.Client, hierarchy, writes);
 
         var sinceRestart = Stopwatch.StartNew();
         await b.StartAsync();
@@ -108,8 +108,8 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         Assert.Equal(afterRejoin.Count, rejoinedLoad.Acknowledged);
 
         var everything = writes.Concat(afterRejoin).ToList();
-        await AssertFiguresMatchTheOracle(a.Client, hierarchy, everything);
-        await AssertFiguresMatchTheOracle(b.Client, hierarchy, everything);
+        await ClusterOracle.AssertFiguresMatchTheOracle(a.Client, hierarchy, everything);
+        await ClusterOracle.AssertFiguresMatchTheOracle(b.Client, hierarchy, everything);
         Assert.Equal(
             (await a.Client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{hierarchy.Root.Id}/drilldown"))!.ToJsonString(),
             (await b.Client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{hierarchy.Root.Id}/drilldown"))!.ToJsonString());
@@ -145,32 +145,6 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         }
 
         return since.Elapsed;
-    }
-
-    private static async Task AssertEveryRecordIsStoredOnce(HttpClient client, TestHierarchy hierarchy, IReadOnlyList<PlannedWrite> writes)
-    {
-        var stored = await StoredRecords.List(client, hierarchy);
-        Assert.Equal(writes.Select(write => (write.RecordId, write.Org.Id)).Order(), stored.Select(record => (record.Key, record.Value.OrgId)).Order());
-    }
-
-    /// <summary>The root's totals, its split by conducting level, and each grassroots subtree equal sums over the records written.</summary>
-    private static async Task AssertFiguresMatchTheOracle(HttpClient client, TestHierarchy hierarchy, IReadOnlyList<PlannedWrite> writes)
-    {
-        static Tally Sum(IEnumerable<PlannedWrite> some) => some.Aggregate(default(Tally), (sum, write) => sum + write.Tally);
-
-        var root = (await client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{hierarchy.Root.Id}/metrics"))!;
-        Assert.Equal(hierarchy.Orgs.Count, root["orgs"]!["total"]!.GetValue<int>());
-        Assert.Equal(Sum(writes), Tally.From(root["total"]!));
-        foreach (var level in new[] { "district", "grassroots", "partial", "cell" })
-        {
-            Assert.Equal(Sum(writes.Where(write => write.Org.Level == level)), Tally.From(root["byConductorLevel"]![level]!));
-        }
-
-        foreach (var grassroots in hierarchy.Grassroots)
-        {
-            var subtree = (await client.GetFromJsonAsync<JsonNode>($"/api/v1/orgs/{grassroots.Id}/metrics"))!;
-            Assert.Equal(Sum(writes.Where(write => hierarchy.IsWithin(write.Org, grassroots))), Tally.From(subtree["total"]!));
-        }
     }
 
     private static string Describe(IDictionary<int, int> answers) =>

@@ -20,12 +20,14 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly bool _seed;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly string _logPath;
+    private readonly HostPlacement? _placement;
     private Process? _process;
     private StreamWriter? _log;
 
-    private HostProcess(string name, TestStore store, bool seed, IReadOnlyDictionary<string, string>? environment, string token)
+    private HostProcess(string name, TestStore store, bool seed, IReadOnlyDictionary<string, string>? environment, string token, HostPlacement? placement)
     {
         Name = name;
+        _placement = placement;
         _store = store;
         _seed = seed;
         _environment = environment ?? new Dictionary<string, string>();
@@ -33,7 +35,7 @@ public sealed class HostProcess : IAsyncDisposable
         var ports = FreePorts(3);
         (HttpPort, SiloPort, GatewayPort) = (ports[0], ports[1], ports[2]);
         AdminToken = token;
-        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = ClientTimeout };
+        Client = new HttpClient { BaseAddress = new Uri($"http://{placement?.Address ?? IPAddress.Loopback}:{HttpPort}"), Timeout = ClientTimeout };
         Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
     }
 
@@ -41,6 +43,25 @@ public sealed class HostProcess : IAsyncDisposable
     public int HttpPort { get; }
     public int SiloPort { get; }
     public int GatewayPort { get; }
+
+    /// <summary>Whether the process is running (it may have stopped itself, e.g. a silo the cluster declared dead).</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Waits up to <paramref name="within"/> for the process to end by itself; whether it did.</summary>
+    public async Task<bool> Exited(TimeSpan within)
+    {
+        if (_process is not { } process) return true;
+        using var deadline = new CancellationTokenSource(within);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The running process's id.</summary>
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException($"Host {Name} is not running.");
@@ -55,9 +76,11 @@ public sealed class HostProcess : IAsyncDisposable
     /// <param name="store">The store it runs on.</param>
     /// <param name="seed">Load the Đống Đa dataset on start.</param>
     /// <param name="environment">Further environment variables for the process.</param>
-    public static async Task<HostProcess> StartAsync(string name, TestStore store, bool seed = false, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="placement">A network namespace and address of its own (as a silo on its own machine has), instead of loopback.</param>
+    public static async Task<HostProcess> StartAsync(
+        string name, TestStore store, bool seed = false, IReadOnlyDictionary<string, string>? environment = null, HostPlacement? placement = null)
     {
-        var silo = new HostProcess(name, store, seed, environment, await IssueToken(store, ["*"], "admin"));
+        var silo = new HostProcess(name, store, seed, environment, await IssueToken(store, ["*"], "admin"), placement);
         try
         {
             await silo.StartAsync();
@@ -75,7 +98,24 @@ public sealed class HostProcess : IAsyncDisposable
     {
         Directory.CreateDirectory(_store.Directory);
         var start = HostCommand.StartInfo([], _store.HostSettings.AsEnvironment());
-        start.Environment["ASPNETCORE_URLS"] = Client.BaseAddress!.ToString();
+        if (_placement is { } placement)
+        {
+            // As on a machine of its own: its address for the silo and the API, in its own network stack.
+            start.Environment["Hierarchy__Address"] = placement.Address.ToString();
+            start.Environment["Hierarchy__HttpUrl"] = Client.BaseAddress!.ToString();
+            if (placement.Namespace is { } space)
+            {
+                List<string> command = ["netns", "exec", space, start.FileName, .. start.ArgumentList];
+                start.FileName = "ip";
+                start.ArgumentList.Clear();
+                foreach (var argument in command) start.ArgumentList.Add(argument);
+            }
+        }
+        else
+        {
+            start.Environment["ASPNETCORE_URLS"] = Client.BaseAddress!.ToString();
+        }
+
         start.Environment["Hierarchy__DataDirectory"] = Path.Combine(_store.Directory, Name);
         start.Environment["Hierarchy__SeedOnStart"] = _seed ? "true" : "false";
         foreach (var (key, value) in _environment) start.Environment[key] = value;
@@ -147,6 +187,16 @@ public sealed class HostProcess : IAsyncDisposable
             ["Hierarchy__SiloPort"] = ports[0].ToString(),
             ["Hierarchy__GatewayPort"] = ports[1].ToString(),
         }, TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>Asks the process to stop with SIGTERM, as systemd or Kubernetes does, and waits for it to exit; its exit code.</summary>
+    public async Task<int> Terminate(TimeSpan within)
+    {
+        if (_process is not { HasExited: false } process) throw new InvalidOperationException($"Host {Name} is not running.");
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString()]))!) await kill.WaitForExitAsync();
+        using var deadline = new CancellationTokenSource(within);
+        await process.WaitForExitAsync(deadline.Token);
+        return process.ExitCode;
     }
 
     /// <summary>Kills the process with SIGKILL: no shutdown, nothing flushed, the way a machine dies.</summary>
@@ -228,3 +278,6 @@ public sealed class HostProcess : IAsyncDisposable
         return [.. ports];
     }
 }
+
+/// <summary>Where a host runs when not on loopback: a network namespace (null: this one) and its address there.</summary>
+public sealed record HostPlacement(string? Namespace, IPAddress Address);

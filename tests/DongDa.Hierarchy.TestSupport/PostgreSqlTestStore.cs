@@ -15,7 +15,9 @@ public sealed class PostgreSqlTestStore : TestStore
 
     private const string ScriptServer = "Host=127.0.0.1;Port=55432;Username=dongda;Password=dongda;Database=dongda";
 
-    private PostgreSqlTestStore(string connectionString) => ConnectionString = connectionString;
+    private readonly string _server;
+
+    private PostgreSqlTestStore(string server, string connectionString) => (_server, ConnectionString) = (server, connectionString);
 
     public string ConnectionString { get; }
 
@@ -23,16 +25,19 @@ public sealed class PostgreSqlTestStore : TestStore
 
     public static string ServerConnectionString => Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } configured ? configured : ScriptServer;
 
-    public static async Task<PostgreSqlTestStore> CreateAsync()
+    public static Task<PostgreSqlTestStore> CreateAsync() => CreateAsync(ServerConnectionString);
+
+    /// <summary>A database of its own on the server <paramref name="server"/> names (a connection string to any of its databases).</summary>
+    public static async Task<PostgreSqlTestStore> CreateAsync(string server)
     {
         var database = "dongda_test_" + Guid.NewGuid().ToString("N");
-        await using (var connection = await OpenServerAsync())
+        await using (var connection = await OpenServerAsync(server))
         await using (var command = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection))
         {
             await command.ExecuteNonQueryAsync();
         }
 
-        return new PostgreSqlTestStore(new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database }.ConnectionString);
+        return new PostgreSqlTestStore(server, new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
     }
 
     protected override IReadOnlyDictionary<string, string> StoreSettings => new Dictionary<string, string>
@@ -51,7 +56,7 @@ public sealed class PostgreSqlTestStore : TestStore
     public override async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using (var connection = await OpenServerAsync())
+        await using (var connection = await OpenServerAsync(_server))
         {
             // FORCE ends the sessions still open, but one opening at that moment (a host's last
             // connection closing late) can make the drop fail; it passes on a retry.
@@ -73,9 +78,9 @@ public sealed class PostgreSqlTestStore : TestStore
         await base.DisposeAsync();
     }
 
-    private static async Task<NpgsqlConnection> OpenServerAsync()
+    private static async Task<NpgsqlConnection> OpenServerAsync(string serverConnectionString)
     {
-        var connection = new NpgsqlConnection(ServerConnectionString);
+        var connection = new NpgsqlConnection(serverConnectionString);
         try
         {
             await connection.OpenAsync();
@@ -84,7 +89,7 @@ public sealed class PostgreSqlTestStore : TestStore
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {
             await connection.DisposeAsync();
-            var server = new NpgsqlConnectionStringBuilder(ServerConnectionString);
+            var server = new NpgsqlConnectionStringBuilder(serverConnectionString);
             throw new MissingPrerequisiteException(
                 $"The PostgreSQL server at {server.Host}:{server.Port} ({exception.Message})",
                 $"start one with src/DongDa.Hierarchy.Host/scripts/postgres-start.sh, or name one in {ServerVariable}");

@@ -27,9 +27,37 @@ public sealed class HierarchyHostOptions
     /// </summary>
     public string? ReportTemplates { get; set; }
 
+    /// <summary>
+    /// The address this silo listens on and advertises to the others (an IP address of this
+    /// machine, e.g. its address on the network the silos share); loopback when unset, for one
+    /// machine. A silo whose address is not its own refuses to start.
+    /// </summary>
+    public string? Address { get; set; }
+
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Where the HTTP API listens, e.g. <c>http://10.0.0.11:8080</c>; unset, ASP.NET Core's own setting (<c>ASPNETCORE_URLS</c>, default http://localhost:5000 or the launch profile's) applies.</summary>
+    public string? HttpUrl { get; set; }
+
+    /// <summary>The silos of one cluster share it; a second cluster on the same database needs another.</summary>
+    public string ClusterId { get; set; } = "dongda";
+
+    /// <summary>Names the stored state: grain rows belong to a service id, so silos of one service must share it.</summary>
+    public string ServiceId { get; set; } = "dongda-hierarchy";
+
+    /// <summary>Runs as a Kubernetes pod: Orleans' Kubernetes hosting follows the pods of the deployment.</summary>
+    public bool Kubernetes { get; set; }
+
+    /// <summary>
+    /// On SIGTERM, how long a silo of a cluster reports itself not ready while still serving, so that
+    /// the balancer takes it out before it stops listening (HAProxy as shipped needs about one second).
+    /// </summary>
+    public double DrainSeconds { get; set; } = 3;
+
+    /// <summary>The parsed <see cref="Address"/>: loopback when unset.</summary>
+    public System.Net.IPAddress SiloAddress => Address is { Length: > 0 } text && System.Net.IPAddress.TryParse(text, out var address) ? address : System.Net.IPAddress.Loopback;
 
     /// <remarks>
     /// The busy timeout stays well under Orleans' 30 s response timeout, so that a write the caller

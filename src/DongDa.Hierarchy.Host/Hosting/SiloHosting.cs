@@ -2,6 +2,8 @@ using System.Net;
 using DongDa.Hierarchy.Grains;
 using DongDa.Hierarchy.Persistence;
 using DongDa.Hierarchy.Seeding;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -14,9 +16,6 @@ namespace DongDa.Hierarchy.Host.Hosting;
 /// </summary>
 public static class SiloHosting
 {
-    public const string ServiceId = "dongda-hierarchy";
-    public const string ClusterId = "dongda";
-
     /// <summary>Membership timing, under <c>Hierarchy:Membership</c>; see <see cref="MembershipTiming"/>.</summary>
     public const string MembershipSection = HierarchyHostOptions.Section + ":Membership";
 
@@ -29,6 +28,7 @@ public static class SiloHosting
             .BindConfiguration(HierarchyHostOptions.Section)
             .Validate(HierarchyHostOptions.HasConnectionStringForStorage, HierarchyHostOptions.MissingConnectionString)
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<HierarchyHostOptions>, SiloAddressCheck>();
         builder.Services.AddSingleton(TimeProvider.System);
         // The storage choice decides which providers exist, so it is read from configuration now;
         // connection strings and ports are read from options when the silo starts.
@@ -44,12 +44,14 @@ public static class SiloHosting
             builder.Services.ResolveBeforeStart<DataFolderLock>();
         }
 
+        if (configured.HttpUrl is { Length: > 0 } url) builder.WebHost.UseUrls(url);
+
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(cluster =>
+            silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<HierarchyHostOptions>>((cluster, host) =>
             {
-                cluster.ServiceId = ServiceId;
-                cluster.ClusterId = ClusterId;
+                cluster.ServiceId = host.Value.ServiceId;
+                cluster.ClusterId = host.Value.ClusterId;
             });
             // Grain calls become spans of the request that caused them, and rollups count their calls.
             silo.AddActivityPropagation();
@@ -58,10 +60,15 @@ public static class SiloHosting
             silo.AddDashboard();
             silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<HierarchyHostOptions>>((endpoints, host) =>
             {
-                endpoints.AdvertisedIPAddress = IPAddress.Loopback;
+                var address = host.Value.SiloAddress;
+                endpoints.AdvertisedIPAddress = address;
                 endpoints.SiloPort = host.Value.SiloPort;
                 endpoints.GatewayPort = host.Value.GatewayPort;
+                // Listening on the advertised address only: nothing else of the machine's reaches the silo.
+                endpoints.SiloListeningEndpoint = new IPEndPoint(address, host.Value.SiloPort);
+                endpoints.GatewayListeningEndpoint = new IPEndPoint(address, host.Value.GatewayPort);
             });
+            if (configured.Kubernetes) silo.UseKubernetesHosting();
 
             if (storage == StorageKind.PostgreSql)
             {
@@ -73,6 +80,17 @@ public static class SiloHosting
             }
         });
 
+        if (storage == StorageKind.PostgreSql)
+        {
+            // Silos of a cluster sit behind a balancer: they leave it before they stop, and share the key ring that protects sessions.
+            builder.Services.AddSingleton<GracefulLeave>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<GracefulLeave>());
+            builder.Services.AddHealthChecks().AddCheck<GracefulLeave>("leaving", tags: ["ready"]);
+            builder.Services.AddDataProtection().SetApplicationName(PostgreSqlKeyRing.ApplicationName);
+            builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<HierarchyHostOptions>>((keys, host) =>
+                keys.XmlRepository = new PostgreSqlKeyRing(host.Value.PostgreSqlConnectionString()));
+        }
+
         // Registered after the silo so that it runs once the silo has started and before the server listens.
         builder.Services.AddHostedService<SeedWhenEnabled>();
         return builder;
@@ -82,7 +100,7 @@ public static class SiloHosting
     {
         silo.UseDevelopmentClustering((OptionsBuilder<DevelopmentClusterMembershipOptions> membership) =>
             membership.Configure<IOptions<HierarchyHostOptions>>((options, host) =>
-                options.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, host.Value.SiloPort)));
+                options.PrimarySiloEndpoint = new IPEndPoint(host.Value.SiloAddress, host.Value.SiloPort)));
         silo.AddSqliteGrainStorage(StorageNames.Hierarchy, services => Host(services).SqliteConnectionString());
     }
 

@@ -2,6 +2,7 @@
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 PG_DIR="${DONGDA_PG_DIR:-$repo_root/data/postgres}"
 PG_PORT="${DONGDA_PG_PORT:-55432}"
+PG_LISTEN="${DONGDA_PG_LISTEN:-127.0.0.1}"
 PG_USER="${DONGDA_PG_USER:-dongda}"
 PG_PASSWORD="${DONGDA_PG_PASSWORD:-dongda}"
 PG_DATABASE="${DONGDA_PG_DATABASE:-dongda}"

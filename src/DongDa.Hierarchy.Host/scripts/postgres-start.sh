@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts a private PostgreSQL for development and tests: its own folder (data/postgres in the
-# repository unless DONGDA_PG_DIR says otherwise), listening on 127.0.0.1 only, on port 55432, with
-# a password-protected role and database. No system service is involved. Idempotent: a running
+# repository unless DONGDA_PG_DIR says otherwise), listening on 127.0.0.1 only (or the address in
+# DONGDA_PG_LISTEN, then taking password connections from its subnet), on port 55432, with a
+# password-protected role and database. No system service is involved. Idempotent: a running
 # server is left as it is. Prints the connection string for Hierarchy__PostgreSql.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/postgres-env.sh"
@@ -15,11 +16,14 @@ if [ ! -s "$PG_DIR/PG_VERSION" ]; then
   as_server_user "$bin/initdb" -D "$PG_DIR" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
     --encoding=UTF8 --locale=C.UTF-8 >/dev/null
   cat >>"$PG_DIR/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
+listen_addresses = '$PG_LISTEN'
 port = $PG_PORT
 unix_socket_directories = '$PG_DIR'
 max_connections = 300
 CONF
+  if [ "$PG_LISTEN" != 127.0.0.1 ]; then
+    echo "host all all samenet scram-sha-256" >>"$PG_DIR/pg_hba.conf"
+  fi
 fi
 
 if ! as_server_user "$bin/pg_ctl" -D "$PG_DIR" status >/dev/null 2>&1; then
@@ -38,4 +42,4 @@ SELECT format('CREATE DATABASE %I OWNER %I', :'database', :'user')
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'database') \gexec
 SQL
 
-echo "Host=127.0.0.1;Port=$PG_PORT;Username=$PG_USER;Password=$PG_PASSWORD;Database=$PG_DATABASE"
+echo "Host=$PG_LISTEN;Port=$PG_PORT;Username=$PG_USER;Password=$PG_PASSWORD;Database=$PG_DATABASE"

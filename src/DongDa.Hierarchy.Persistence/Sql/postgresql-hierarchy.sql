@@ -208,3 +208,13 @@ INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('CleanupDefunctSiloEntryK
     WHERE DeploymentId = @DeploymentId AND Address = @Address AND Port = @Port AND Generation = @Generation
       AND Status = 6;
 ') ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
+
+-- The ASP.NET Core Data Protection key ring the silos share, so that a session one silo issued is
+-- read by all (the host's PostgreSqlKeyRing).
+CREATE TABLE IF NOT EXISTS dongda_data_protection_keys
+(
+    id bigserial PRIMARY KEY,
+    friendly_name text,
+    xml text NOT NULL,
+    created timestamptz NOT NULL DEFAULT now()
+);
