@@ -41,6 +41,18 @@ public sealed class StartupRefusalTests
         Assert.Contains("set Hierarchy:PostgreSql (environment variable Hierarchy__PostgreSql)", error);
     }
 
+    [Theory]
+    [InlineData("192.0.2.44", "Hierarchy:Address 192.0.2.44 is not an address of this machine (it has 127.0.0.1")]
+    [InlineData("silo-1.example", "Hierarchy:Address \"silo-1.example\" is not an IP address")]
+    public async Task A_silo_address_that_is_not_the_machines_own_stops_the_host_with_one_line_naming_it(string address, string expected)
+    {
+        var (exitCode, error) = await RunHost(("Hierarchy__Address", address));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("DongDa.Hierarchy did not start. " + expected, error);
+        Assert.Equal(1, error.Split('\n').Count(line => line.StartsWith("DongDa.Hierarchy did not start.", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task Outside_Development_the_host_refuses_to_start_without_a_token_signing_key()
     {
