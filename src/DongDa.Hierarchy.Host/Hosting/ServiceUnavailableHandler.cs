@@ -42,6 +42,10 @@ public sealed class ServiceUnavailableHandler(IProblemDetailsService problems, I
     private static bool IsTransient(Exception exception) => exception switch
     {
         TimeoutException or OperationCanceledException or OrleansException => true,
+        // A grain call that failed on another silo with an exception Orleans cannot carry back
+        // (seen: a placement timeout wrapping Polly's TimeoutRejectedException while a silo was cut
+        // off): the call failed and may be tried again, whatever the exception's type.
+        Orleans.Serialization.CodecNotFoundException => true,
         System.Data.Common.DbException => true,
         AggregateException aggregate => aggregate.InnerExceptions.All(IsTransient),
         _ => exception.InnerException is { } inner && IsTransient(inner),
