@@ -81,6 +81,14 @@ public sealed class BalancedLoad(HttpClient client, TestHierarchy hierarchy, int
         }
     }
 
+    private static string Messages(Exception exception) =>
+        string.Join(" <- ", EnumerateChain(exception).Select(inner => $"{inner.GetType().Name}: {inner.Message}"));
+
+    private static IEnumerable<Exception> EnumerateChain(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException) yield return exception;
+    }
+
     private async Task<int> Ask(string request, Func<Task<HttpResponseMessage>> send)
     {
         var asked = Clock.Elapsed.TotalSeconds;
@@ -94,7 +102,7 @@ public sealed class BalancedLoad(HttpClient client, TestHierarchy hierarchy, int
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException)
         {
-            Outcomes.Enqueue(new Outcome(asked, Clock.Elapsed.TotalSeconds, request, 0, false, exception.Message));
+            Outcomes.Enqueue(new Outcome(asked, Clock.Elapsed.TotalSeconds, request, 0, false, Messages(exception)));
             return 0;
         }
     }

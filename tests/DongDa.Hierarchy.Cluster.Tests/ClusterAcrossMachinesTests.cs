@@ -114,7 +114,7 @@ public sealed class ClusterAcrossMachinesTests(ITestOutputHelper output)
         output.WriteLine($"SIGTERM: {silos[0].Name} exited with {exitCode} {left - leaving:F2} s later and was ready again at {Now() - leaving:F2} s; " +
                          $"{leave.Count} requests meanwhile, {leave.Count(Failed)} not 2xx.");
         Assert.Equal(0, exitCode);
-        Assert.Empty(leave.Where(Failed).Select(Describe));
+        AssertNone(leave.Where(Failed));
 
         // A crash: SIGKILL, nothing flushed.
         var killed = Now();
@@ -123,7 +123,7 @@ public sealed class ClusterAcrossMachinesTests(ITestOutputHelper output)
         var crash = load.Between(killed, Now());
         var crashService = FullServiceAfter(crash, killed);
         output.WriteLine($"SIGKILL: {crash.Count} requests in the next 8 s, {crash.Count(Failed)} not 2xx ({Statuses(crash)}); full service {crashService:F2} s after the kill.");
-        Assert.Empty(crash.Where(outcome => Failed(outcome) && !(outcome.Status == 503 && outcome.RetryProblem)).Select(Describe));
+        AssertNone(crash.Where(outcome => Failed(outcome) && !(outcome.Status == 503 && outcome.RetryProblem)));
         Assert.True(crashService < FullServiceBound.TotalSeconds, $"full service came back {crashService:F2} s after SIGKILL");
         await silos[1].StartAsync();
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -143,7 +143,7 @@ public sealed class ClusterAcrossMachinesTests(ITestOutputHelper output)
         output.WriteLine($"Link down for {restored - cut:F2} s: {partition.Count} requests until the silo was back, {partition.Count(Failed)} not 2xx ({Statuses(partition)}); " +
                          $"full service {partitionService:F2} s after the cut; the cut silo {(stoppedItself ? "stopped itself and was started again" : "carried on")}.");
         // A request caught waiting on the cut silo's grains gets the API's 504 at its deadline, which says to send it again.
-        Assert.Empty(partition.Where(outcome => Failed(outcome) && !outcome.RetryProblem).Select(Describe));
+        AssertNone(partition.Where(outcome => Failed(outcome) && !outcome.RetryProblem));
         Assert.True(partitionService < FullServiceBound.TotalSeconds, $"full service came back {partitionService:F2} s after the cut");
 
         await stop.CancelAsync();
@@ -153,6 +153,14 @@ public sealed class ClusterAcrossMachinesTests(ITestOutputHelper output)
         Assert.Empty(load.NeverAcknowledged);
         await ClusterOracle.AssertEveryRecordIsStoredOnce(balancer.Client, hierarchy, acknowledged);
         await ClusterOracle.AssertFiguresMatchTheOracle(balancer.Client, hierarchy, acknowledged);
+    }
+
+    /// <summary>Fails naming every outcome, each in full, when there is any.</summary>
+    private void AssertNone(IEnumerable<BalancedLoad.Outcome> outcomes)
+    {
+        var described = outcomes.Select(Describe).ToList();
+        foreach (var line in described) output.WriteLine(line);
+        Assert.True(described.Count == 0, string.Join("\n", described));
     }
 
     private static bool Failed(BalancedLoad.Outcome outcome) => outcome.Status is not (>= 200 and < 300);
