@@ -31,7 +31,7 @@ foreach (var size in sizes)
     Console.WriteLine($"\n== {size:N0} organizations ==");
 
     Dictionary<(string Node, Period Period), long[][]> orleansAnswers = [];
-    Latencies warm, afterWrite;
+    Latencies warm, afterWrite, periodLatencies;
     var probes = Enumerable.Range(0, 5).Select(_ => (Node: orgs[random.Next(orgs.Count)].Id, Period: RandomPeriod(random))).ToList();
     probes.Insert(0, ("bench", term));
 
@@ -83,7 +83,7 @@ foreach (var size in sizes)
         report.Add(("root rollup right after a cell write", afterWrite.ToString(), "", ""));
         report.Add(("  organization grain calls per such rollup", $"{calls / 200.0:F1}", "", ""));
 
-        var periodLatencies = await Latencies.Measure(500, async _ =>
+        periodLatencies = await Latencies.Measure(500, async _ =>
             await silo.Org(orgs[random.Next(orgs.Count)].Id).Rollup(RandomPeriod(random)));
         report.Add(("random day-bounded period at a random node", periodLatencies.ToString(), "", ""));
 
@@ -152,6 +152,7 @@ foreach (var size in sizes)
     var sides = new List<RecursiveSql> { RecursiveSql.Sqlite(Path.Combine(work, "recursive.db")) };
     if (!string.IsNullOrEmpty(postgres)) sides.Add(RecursiveSql.Postgres(postgres));
     var sqlColumns = new Dictionary<string, List<string>>();
+    var shapeRows = new Dictionary<string, Dictionary<SqlShape, (Latencies Root, Latencies Random, bool Equal)>>();
     foreach (var sql in sides)
     {
         var column = sqlColumns[sql.Name] = [];
@@ -159,20 +160,42 @@ foreach (var size in sizes)
         await sql.Load(orgs, written);
         Console.WriteLine($"Loaded {written.Count:N0} records into {sql.Name} in {loading.Elapsed.TotalSeconds:F1} s");
         var times = size >= 100_000 ? 2 : 5;
-        var warmSql = await sql.Time(times, "bench", _ => term);
+        var randomProbes = Enumerable.Range(0, times).Select(_ => (Node: orgs[random.Next(orgs.Count)].Id, Period: RandomPeriod(random))).ToList();
+        var shapes = shapeRows[sql.Name] = [];
+        foreach (var shape in Enum.GetValues<SqlShape>())
+        {
+            var root = await sql.Time(times, "bench", _ => term, shape);
+            var randomNodes = await Latencies.Measure(times, async i => await sql.Rollup(randomProbes[i].Node, randomProbes[i].Period, shape));
+            var equal = true;
+            foreach (var ((node, period), answer) in orleansAnswers) equal &= SameFigures(await sql.Rollup(node, period, shape), answer);
+            shapes[shape] = (root, randomNodes, equal);
+            Console.WriteLine($"{sql.Name}, {shape} query: answers equal to the grains' for {orleansAnswers.Count} rollups: {(equal ? "yes" : "NO")}");
+        }
+
+        var warmSql = shapes[SqlShape.Full].Root;
         column.Add(warmSql.ToString());
         column.Add(warmSql.ToString());
         column.Add("1 query");
-        column.Add((await Latencies.Measure(times, async _ => await sql.Rollup(orgs[random.Next(orgs.Count)].Id, RandomPeriod(random)))).ToString());
-        var equal = true;
-        foreach (var ((node, period), answer) in orleansAnswers) equal &= SameFigures(await sql.Rollup(node, period), answer);
-        Console.WriteLine($"{sql.Name} answers equal to the grains' for {orleansAnswers.Count} rollups: {(equal ? "yes" : "NO")}");
-        column.Add($"recursive query / grains, median: warm {warmSql.Median / warm.Median:N0}×, right after a write {warmSql.Median / afterWrite.Median:N0}×");
+        column.Add(shapes[SqlShape.Full].Random.ToString());
+        var fastest = shapes.Values.Min(timing => timing.Root.Median);
+        column.Add($"fastest SQL query / grains, median: warm {fastest / warm.Median:N0}×, right after a write {fastest / afterWrite.Median:N0}×");
         await sql.DisposeAsync();
     }
 
     Console.WriteLine();
-    Console.WriteLine($"| figure ({size:N0} organizations) | grains | {string.Join(" | ", sqlColumns.Keys.Select(name => $"recursive SQL, {name}"))} |");
+    Console.WriteLine($"| SQL baselines ({size:N0} organizations), median / p99 | {string.Join(" | ", shapeRows.Keys.Select(name => $"{name}: whole term at the root | {name}: random node and period"))} |");
+    Console.WriteLine($"|---|{string.Concat(shapeRows.Keys.Select(_ => "---|---|"))}");
+    foreach (var shape in Enum.GetValues<SqlShape>())
+    {
+        var label = shape switch { SqlShape.Full => "(a) full recursive query", SqlShape.Lean => "(b) lean recursive query, grouped", _ => "(c) closure table, grouped" };
+        Console.WriteLine($"| {label} | {string.Join(" | ", shapeRows.Values.Select(shapes => $"{shapes[shape].Root} | {shapes[shape].Random}"))} |");
+    }
+
+    Console.WriteLine($"| grains (warm) | {string.Join(" | ", shapeRows.Keys.Select(_ => $"{warm} | {periodLatencies}"))} |");
+
+    Console.WriteLine();
+    Console.WriteLine();
+    Console.WriteLine($"| figure ({size:N0} organizations) | grains | {string.Join(" | ", sqlColumns.Keys.Select(name => $"full recursive SQL, {name}"))} |");
     Console.WriteLine($"|---|---|{string.Concat(sqlColumns.Keys.Select(_ => "---|"))}");
     string[] sqlRows = ["warm root rollup", "root rollup right after a cell write", "  organization grain calls per such rollup", "random day-bounded period at a random node"];
     foreach (var (figure, orleans, _, _) in report)
