@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's test command. On a fresh machine of this kind (the .NET SDK and the image's packages,
-# run as root or with sudo) it installs what the tests need and lacks (ICU, Debian's postgresql,
+# The README's test command. On a fresh machine of this kind (the .NET SDK and the image's packages)
+# it runs as root, asking sudo for that itself when another user starts it (it installs packages,
+# and the cluster test makes network namespaces), installs what the tests need and lacks (ICU, Debian's postgresql,
 # prometheus, haproxy, chromium and LibreOffice Writer and Calc, and the OpenAPI linter from npm), starts a private PostgreSQL in a temporary folder unless
 # DONGDA_TEST_POSTGRES names a server, runs the whole suite with `dotnet test` (arguments are passed
 # on, e.g. --filter), and stops and removes that server afterwards, whatever the outcome.
@@ -12,12 +13,19 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "The tests run as root (they install packages and make network namespaces), and sudo is not here: run ./test.sh as root." >&2
+    exit 1
+  fi
+  # The same command again as root, with this user's PATH (where dotnet is) and environment.
+  exec sudo env "PATH=$PATH" "HOME=$HOME" ${DOTNET_ROOT:+"DOTNET_ROOT=$DOTNET_ROOT"} ${DONGDA_TEST_POSTGRES:+"DONGDA_TEST_POSTGRES=$DONGDA_TEST_POSTGRES"} "$0" "$@"
+fi
+
 apt_install() {
-  local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
   echo "Installing $* (Debian packages the tests need)" >&2
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
 missing=()
