@@ -30,7 +30,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private readonly GroupCommitDialect _dialect;
     private readonly string _serviceId;
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>();
     private readonly List<Task> _writers = [];
     private volatile bool _started;
 

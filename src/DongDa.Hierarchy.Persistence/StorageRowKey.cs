@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -14,6 +15,9 @@ namespace DongDa.Hierarchy.Persistence;
 internal readonly record struct StorageRowKey(int GrainIdHash, long N0, long N1, int GrainTypeHash, string GrainType, string? Extension)
 {
     private static readonly OrleansDefaultHasher Hasher = new();
+
+    /// <summary>The hash of each state name, computed once: every write of a state of that name needs it.</summary>
+    private static readonly ConcurrentDictionary<string, int> StateNameHashes = new(StringComparer.Ordinal);
 
     /// <summary>The key of the state <paramref name="stateName"/> of <paramref name="grainId"/>; state names here are plain (no generic type names).</summary>
     public static StorageRowKey For(string stateName, GrainId grainId)
@@ -40,7 +44,8 @@ internal readonly record struct StorageRowKey(int GrainIdHash, long N0, long N1,
         }
 
         if (BitConverter.IsLittleEndian) Array.Reverse(hashBytes);
-        return new StorageRowKey(Hasher.Hash(hashBytes), n0, n1, Hasher.Hash(Encoding.UTF8.GetBytes(stateName)), stateName, extension);
+        var stateNameHash = StateNameHashes.GetOrAdd(stateName, name => Hasher.Hash(Encoding.UTF8.GetBytes(name)));
+        return new StorageRowKey(Hasher.Hash(hashBytes), n0, n1, stateNameHash, stateName, extension);
     }
 
     private static byte[] WithExtension(byte[] key, string? extension) =>

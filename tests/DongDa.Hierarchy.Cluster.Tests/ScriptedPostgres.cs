@@ -42,18 +42,10 @@ public sealed class ScriptedPostgres : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await Script("postgres-stop.sh", _environment, "--delete");
 
-    private static async Task<(int ExitCode, string Output, string Error)> Script(string name, Dictionary<string, string> environment, params string[] arguments)
+    private static Task<(int ExitCode, string Output, string Error)> Script(string name, Dictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(TestRepository.Root, "src", "DongDa.Hierarchy.Host", "scripts", name), .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("bash", [Path.Combine(TestRepository.Root, "src", "DongDa.Hierarchy.Host", "scripts", name), .. arguments]);
         foreach (var (key, value) in environment) start.Environment[key] = value;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, (await output).Trim(), await error);
+        return ProcessRun.RunAsync(start, TimeSpan.FromMinutes(2));
     }
 }

@@ -81,10 +81,7 @@ public sealed class TestNetwork : IAsyncDisposable
 
     private static async Task Ip(bool throwOnFailure, params string[] arguments)
     {
-        using var process = Process.Start(new ProcessStartInfo("ip", arguments) { RedirectStandardError = true, RedirectStandardOutput = true })
-            ?? throw new InvalidOperationException("ip did not start.");
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0 && throwOnFailure) throw new InvalidOperationException($"ip {string.Join(' ', arguments)} failed ({process.ExitCode}): {error}");
+        var (exitCode, _, error) = await ProcessRun.RunAsync(new ProcessStartInfo("ip", arguments), TimeSpan.FromSeconds(30));
+        if (exitCode != 0 && throwOnFailure) throw new InvalidOperationException($"ip {string.Join(' ', arguments)} failed ({exitCode}): {error}");
     }
 }

@@ -17,25 +17,9 @@ public static class HostCommand
         return start;
     }
 
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
-        IEnumerable<string> arguments, IEnumerable<KeyValuePair<string, string>> environment, TimeSpan timeout)
-    {
-        using var process = Process.Start(StartInfo(arguments, environment))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            throw new TimeoutException($"The host was still running after {timeout}:\n{await output}");
-        }
-
-        return (process.ExitCode, (await output).Trim(), await error);
-    }
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(
+        IEnumerable<string> arguments, IEnumerable<KeyValuePair<string, string>> environment, TimeSpan timeout) =>
+        ProcessRun.RunAsync(StartInfo(arguments, environment), timeout);
 
     /// <summary>The environment variables of configuration keys (<c>Hierarchy:Auth:SigningKey</c> → <c>Hierarchy__Auth__SigningKey</c>).</summary>
     public static IEnumerable<KeyValuePair<string, string>> AsEnvironment(this IReadOnlyDictionary<string, string> settings) =>

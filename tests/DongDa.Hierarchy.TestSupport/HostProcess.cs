@@ -193,7 +193,7 @@ public sealed class HostProcess : IAsyncDisposable
     public async Task<int> Terminate(TimeSpan within)
     {
         if (_process is not { HasExited: false } process) throw new InvalidOperationException($"Host {Name} is not running.");
-        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString()]))!) await kill.WaitForExitAsync();
+        await ProcessRun.RunAsync(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString()]), TimeSpan.FromSeconds(10));
         using var deadline = new CancellationTokenSource(within);
         await process.WaitForExitAsync(deadline.Token);
         return process.ExitCode;
