@@ -112,6 +112,19 @@ public interface IOrganizationGrain : IGrainWithStringKey
     Task<SubtreeDrilldown?> Drilldown(Period period);
 
     /// <summary>
+    /// <see cref="Rollup"/> with the stamp of the state it was read from, and without the rollup when
+    /// that stamp is <paramref name="seen"/>: the caller's copy is still the answer.
+    /// </summary>
+    [Alias("RollupUnlessSeen")]
+    [AlwaysInterleave]
+    Task<StampedRollup?> RollupUnlessSeen(Period period, AnswerStamp seen);
+
+    /// <summary><see cref="Drilldown"/> with its stamp, and without the drill-down when that stamp is <paramref name="seen"/>.</summary>
+    [Alias("DrilldownUnlessSeen")]
+    [AlwaysInterleave]
+    Task<StampedDrilldown?> DrilldownUnlessSeen(Period period, AnswerStamp seen);
+
+    /// <summary>
     /// The total figures of this organization and everything below it for each of
     /// <paramref name="periods"/> (a series, such as month by month: bounded, ascending, not
     /// overlapping), or null when it does not exist. Consistent as <see cref="Rollup"/> is, with

@@ -21,13 +21,16 @@ internal sealed class MoveGuardedReads(IGrainFactory grains, string orgId, Func<
     /// <summary>The path to the root, and a version of the root's guard seen still while that path held.</summary>
     private (IReadOnlyList<string> Path, StructureVersion Version)? _stillSince;
 
-    /// <summary><paramref name="read"/>'s answer, read under the path it is given with no move overlapping it; null when the organization does not exist.</summary>
-    public async Task<T?> Read<T>(Func<IReadOnlyList<string>, Task<T>> read) where T : struct
+    /// <summary>
+    /// <paramref name="read"/>'s answer, read under the path it is given with no move overlapping it,
+    /// and the guard's version it was read under; null when the organization does not exist.
+    /// </summary>
+    public async Task<(T Answer, StructureVersion Still)?> Read<T>(Func<IReadOnlyList<string>, Task<T>> read)
     {
         if (_stillSince is { } still)
         {
             var answer = await read(still.Path);
-            if (await Guard(still.Path).Current() == still.Version) return answer;
+            if (await Guard(still.Path).Current() == still.Version) return (answer, still.Version);
             // The tree changed somewhere under that root, perhaps above this organization: read the path again.
             _stillSince = null;
         }
@@ -48,7 +51,7 @@ internal sealed class MoveGuardedReads(IGrainFactory grains, string orgId, Func<
                     if (await guard.Current() == before)
                     {
                         _stillSince = (current, before);
-                        return answer;
+                        return (answer, before);
                     }
                 }
             }

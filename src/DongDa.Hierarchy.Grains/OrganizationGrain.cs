@@ -39,6 +39,14 @@ public sealed class OrganizationGrain(
     private SubtreeAnswers _answers = null!;
     private DetailsLog _detailsLog = null!;
 
+    /// <summary>Names this activation in its answers' stamps.</summary>
+    private readonly Guid _activation = Guid.NewGuid();
+
+    /// <summary>Counts the changes to the organization's own state, for its answers' stamps: twice per stored write (before and after) and per update begun or ended.</summary>
+    private long _ownChanges;
+
+    private (long Changes, OrgSnapshot Snapshot)? _snapshot;
+
     private string Id => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -53,7 +61,8 @@ public sealed class OrganizationGrain(
         _reads = new MoveGuardedReads(GrainFactory, Id, GetPath);
         _changes = new StructureChanges(GrainFactory, Id, GetPath, () => _children.Ids, _parent, logger);
         _search = new SubtreeSearch(GrainFactory, () => _children.Ids);
-        _answers = new SubtreeAnswers(_subtree, GrainFactory, Id, Snapshot, () => _log.Figures);
+        _answers = new SubtreeAnswers(_subtree, GrainFactory, Id, Snapshot, () => _log.Figures,
+            () => new AnswerStamp(_activation, _ownChanges, _subtree.Version, default, default));
         await _log.LoadSummary();
         // Its own row only: the snapshot grain counts the snapshot's row when it activates.
         HierarchyTelemetry.RecordRowsLoaded("organization", state.RecordExists ? 1 : 0);
@@ -81,6 +90,7 @@ public sealed class OrganizationGrain(
         }
 
         _pending = details;
+        _ownChanges++;
         try
         {
             var current = _details;
@@ -93,6 +103,7 @@ public sealed class OrganizationGrain(
         finally
         {
             _pending = null;
+            _ownChanges++;
         }
     }
 
@@ -101,6 +112,7 @@ public sealed class OrganizationGrain(
     {
         await _detailsLog.Store(current, details, actor);
         _details = details;
+        _ownChanges++;
 
         // The organization's own records now count under its new level.
         if (current is not null && current.Level != details.Level) _subtree.Absorb(_log.Figures.Relevel(current.Level, details.Level));
@@ -165,7 +177,18 @@ public sealed class OrganizationGrain(
         return _parent.TellParentBestEffort("failed a write part-way");
     }
 
-    private Task Persist(Action rollback) => state.WriteOrUndo("storage write organization", rollback, DeactivateOnIdle);
+    private async Task Persist(Action rollback)
+    {
+        _ownChanges++;
+        try
+        {
+            await state.WriteOrUndo("storage write organization", rollback, DeactivateOnIdle);
+        }
+        finally
+        {
+            _ownChanges++;
+        }
+    }
 
     public Task<AuditPage?> ListAudit(AuditQuery query) => WithRecords(() => _detailsLog.Page(_log.Log, query));
 
@@ -179,20 +202,54 @@ public sealed class OrganizationGrain(
         return read();
     }
 
-    public async Task<SubtreeRollup?> Rollup(Period period) =>
-        (await Measured("metrics", () => _answers.WithChildren(period, withChildren: false), result => result.Known))?.Rollup;
+    public async Task<SubtreeRollup?> Rollup(Period period) => (await Read("metrics", period, withChildren: false, seen: null))?.Rollup;
 
-    public async Task<SubtreeDrilldown?> Drilldown(Period period)
+    public async Task<StampedRollup?> RollupUnlessSeen(Period period, AnswerStamp seen) =>
+        await Read("metrics", period, withChildren: false, seen) is { } read ? new StampedRollup { Stamp = read.Stamp, Rollup = read.Rollup } : null;
+
+    public async Task<SubtreeDrilldown?> Drilldown(Period period) =>
+        await Read("drilldown", period, withChildren: true, seen: null) is { } read ? ToDrilldown(read) : null;
+
+    public async Task<StampedDrilldown?> DrilldownUnlessSeen(Period period, AnswerStamp seen) =>
+        await Read("drilldown", period, withChildren: true, seen) is { } read
+            ? new StampedDrilldown { Stamp = read.Stamp, Drilldown = read.Rollup is null ? null : ToDrilldown(read) }
+            : null;
+
+    private static SubtreeDrilldown ToDrilldown(SubtreeRead read)
     {
-        if (await Measured("drilldown", () => _answers.WithChildren(period, withChildren: true), result => result.Known) is not (var rollup, var children, _)) return null;
-        children.Sort((x, y) => OrgNameOrder.Instance.Compare(x.Org, y.Org));
-        return new SubtreeDrilldown { Node = rollup, Children = children };
+        read.Children.Sort((x, y) => OrgNameOrder.Instance.Compare(x.Org, y.Org));
+        return new SubtreeDrilldown { Node = read.Rollup!, Children = read.Children };
     }
 
     public async Task<SubtreeRollup?> RollupSubtree(Period period) => _details is null ? null : (await _answers.Rollup(period)).Rollup;
 
     public async Task<SubtreeSeries?> Series(IReadOnlyList<Period> periods) =>
         await Measured("series", () => _answers.Series(periods), result => result.Known) is { } result ? new SubtreeSeries { Totals = result.Totals } : null;
+
+    /// <summary>
+    /// A consistent rollup (a drill-down with <paramref name="withChildren"/>), timed and counted as
+    /// a rollup of <paramref name="kind"/>, with the stamp of the state it was read from; its rollup
+    /// is null when that stamp is <paramref name="seen"/>. Null when the organization does not exist.
+    /// </summary>
+    private async Task<SubtreeRead?> Read(string kind, Period period, bool withChildren, AnswerStamp? seen)
+    {
+        using var measured = HierarchyTelemetry.StartRollup(kind);
+        while (true)
+        {
+            if (_details is null || await _reads.Read(_ => _answers.WithChildren(period, withChildren, seen)) is not { } guarded) return null;
+            var (read, still) = guarded;
+            var stamp = read.Stamp with { Guard = still.Instance, GuardEpoch = still.Epoch };
+            // The state was the one seen, but the structure around it moved: the caller's copy may show an old path.
+            if (read.Rollup is null && stamp != seen)
+            {
+                seen = null;
+                continue;
+            }
+
+            measured.Served(read.Known);
+            return read with { Stamp = stamp };
+        }
+    }
 
     /// <summary>A consistent answer, timed and counted as a rollup of <paramref name="kind"/>.</summary>
     private async Task<T?> Measured<T>(string kind, Func<Task<T>> read, Func<T, bool> known) where T : struct
@@ -204,8 +261,8 @@ public sealed class OrganizationGrain(
     }
 
     /// <summary>An answer no move overlapped (see <see cref="MoveGuardedReads"/>); null when the organization does not exist.</summary>
-    private Task<T?> Consistent<T>(Func<IReadOnlyList<string>, Task<T>> read) where T : struct =>
-        _details is null ? Task.FromResult<T?>(null) : _reads.Read(read);
+    private async Task<T?> Consistent<T>(Func<IReadOnlyList<string>, Task<T>> read) where T : struct =>
+        _details is not null && await _reads.Read(read) is { } guarded ? guarded.Answer : null;
 
     public async Task<SubtreeChanges> GetChanges(string parentId, Guid knownInstance, long knownVersion)
     {
@@ -239,5 +296,12 @@ public sealed class OrganizationGrain(
         await _parent.TellParent();
     }
 
-    private OrgSnapshot Snapshot() => new() { Id = Id, Details = _details!, ChildIds = [.. _children.Ids], Pending = _pending };
+    /// <summary>The organization as it stands: made again only after a change to its own state, as every answer carries it.</summary>
+    private OrgSnapshot Snapshot()
+    {
+        if (_snapshot is { } kept && kept.Changes == _ownChanges) return kept.Snapshot;
+        var snapshot = new OrgSnapshot { Id = Id, Details = _details!, ChildIds = [.. _children.Ids], Pending = _pending };
+        _snapshot = (_ownChanges, snapshot);
+        return snapshot;
+    }
 }

@@ -30,6 +30,9 @@ internal sealed class SubtreeCache(
     /// <summary>Those children as they stood when they last answered, ordered by name.</summary>
     public IReadOnlyList<OrgSnapshot> ChildrenByName => _protocol.Children;
 
+    /// <summary>The figures' version: it grows with every change to them.</summary>
+    public long Version => _protocol.Version;
+
     /// <summary>Whether a rollup now needs no child to answer: nothing changed since the last one.</summary>
     public bool IsFresh => _protocol.IsFreshFor(_protocol.Changes, losses.Count);
 

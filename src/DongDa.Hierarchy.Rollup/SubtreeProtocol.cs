@@ -36,6 +36,9 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
 
     public TFigures Figures => _figures ?? throw new InvalidOperationException("The subtree has not been summed yet.");
 
+    /// <summary>The figures' version within this activation: it grows with every change to them.</summary>
+    public long Version => _version;
+
     /// <summary>The children whose figures are included.</summary>
     public IReadOnlyCollection<string> MemberIds => _childVersions.Keys;
 

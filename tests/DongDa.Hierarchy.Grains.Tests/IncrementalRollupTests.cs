@@ -47,6 +47,42 @@ public abstract class IncrementalRollupTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_rollup_asked_with_the_stamp_of_the_current_state_answers_the_stamp_alone_until_anything_it_shows_changes()
+    {
+        await Org("stamp-d").Upsert(Details(OrgLevel.District, null));
+        await Org("stamp-g").Upsert(Details(OrgLevel.Grassroots, "stamp-d"));
+        await Org("stamp-c").Upsert(Details(OrgLevel.Cell, "stamp-g"));
+        var whole = new Period();
+        var first = (await Org("stamp-d").RollupUnlessSeen(whole, default))!;
+        Assert.NotNull(first.Rollup);
+
+        var again = (await Org("stamp-d").RollupUnlessSeen(whole, first.Stamp))!;
+        Assert.Equal(first.Stamp, again.Stamp);
+        Assert.Null(again.Rollup);
+
+        // A record two levels down, then the district's own details: each is a new state with its answer.
+        await Org("stamp-c").AddRecord(Session("stamp-c", "one", classes: 3));
+        var afterWrite = (await Org("stamp-d").RollupUnlessSeen(whole, first.Stamp))!;
+        Assert.NotEqual(first.Stamp, afterWrite.Stamp);
+        Assert.Equal(3, afterWrite.Rollup!.Total().Study.Classes);
+
+        await Org("stamp-d").Upsert(Details(OrgLevel.District, null) with { Name = "Renamed" });
+        var afterRename = (await Org("stamp-d").RollupUnlessSeen(whole, afterWrite.Stamp))!;
+        Assert.NotEqual(afterWrite.Stamp, afterRename.Stamp);
+        Assert.Equal("Renamed", afterRename.Rollup!.Org.Details.Name);
+
+        // A move under the root changes the guard's part, so a drill-down's path is read again.
+        var drilldown = (await Org("stamp-c").DrilldownUnlessSeen(whole, default))!;
+        await Org("stamp-g2").Upsert(Details(OrgLevel.Grassroots, "stamp-d"));
+        await Org("stamp-p").Upsert(Details(OrgLevel.Partial, "stamp-g2"));
+        await Org("stamp-c2").Upsert(Details(OrgLevel.Cell, "stamp-p"));
+        await Org("stamp-p").Upsert(Details(OrgLevel.Partial, "stamp-g"));
+        var moved = (await Org("stamp-c").DrilldownUnlessSeen(whole, drilldown.Stamp))!;
+        Assert.NotEqual(drilldown.Stamp, moved.Stamp);
+        Assert.NotNull(moved.Drilldown);
+    }
+
+    [Fact]
     public async Task A_warm_rollup_asks_no_child_at_all()
     {
         await Org("idle-d").Upsert(Details(OrgLevel.District, null));

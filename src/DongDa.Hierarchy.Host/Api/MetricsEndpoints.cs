@@ -1,3 +1,4 @@
+using DongDa.Hierarchy.Metrics;
 using DongDa.Hierarchy.Host.Access;
 using DongDa.Hierarchy.Host.Api.Responses;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,10 +19,14 @@ public static class MetricsEndpoints
         return orgs;
     }
 
-    private static async Task<Results<Ok<MetricsResponse>, NotFoundProblem>> Metrics(string id, PeriodQuery period, IGrainFactory grains)
+    /// <summary>One call to the organization, which answers nothing but its stamp while the kept answer is still its answer.</summary>
+    private static async Task<Results<StampedJson<MetricsResponse>, NotFoundProblem>> Metrics(string id, PeriodQuery period, IGrainFactory grains, AnswerCache kept)
     {
-        var rollup = await grains.GetGrain<IOrganizationGrain>(id).Rollup(period.Period);
-        return rollup is null ? Problems.UnknownOrganization(id) : TypedResults.Ok(MetricsResponse.For(rollup, period.Period));
+        var grain = grains.GetGrain<IOrganizationGrain>(id);
+        var answer = await kept.Read<SubtreeRollup, MetricsResponse>(new AnswerKey("metrics", id, period.Period),
+            async seen => await grain.RollupUnlessSeen(period.Period, seen) is { } read ? (read.Stamp, read.Rollup) : null,
+            rollup => Task.FromResult(MetricsResponse.For(rollup, period.Period)));
+        return answer is null ? Problems.UnknownOrganization(id) : new StampedJson<MetricsResponse>(answer);
     }
 
     private static async Task<Results<Ok<SeriesResponse>, NotFoundProblem>> Series(string id, SeriesQuery query, IGrainFactory grains)
@@ -30,11 +35,13 @@ public static class MetricsEndpoints
         return series is null ? Problems.UnknownOrganization(id) : TypedResults.Ok(SeriesResponse.For(id, query, series.Totals));
     }
 
-    private static async Task<Results<Ok<DrilldownResponse>, NotFoundProblem>> Drilldown(string id, PeriodQuery period, IGrainFactory grains)
+    /// <summary>As <see cref="Metrics"/>; the path is part of the stamp (the root's guard), so it is read only for a new answer.</summary>
+    private static async Task<Results<StampedJson<DrilldownResponse>, NotFoundProblem>> Drilldown(string id, PeriodQuery period, IGrainFactory grains, AnswerCache kept)
     {
         var grain = grains.GetGrain<IOrganizationGrain>(id);
-        var drilldown = await grain.Drilldown(period.Period);
-        if (drilldown is null) return Problems.UnknownOrganization(id);
-        return TypedResults.Ok(DrilldownResponse.From(drilldown, await grain.GetPath() ?? [id]));
+        var answer = await kept.Read<SubtreeDrilldown, DrilldownResponse>(new AnswerKey("drilldown", id, period.Period),
+            async seen => await grain.DrilldownUnlessSeen(period.Period, seen) is { } read ? (read.Stamp, read.Drilldown) : null,
+            async drilldown => DrilldownResponse.From(drilldown, await grain.GetPath() ?? [id]));
+        return answer is null ? Problems.UnknownOrganization(id) : new StampedJson<DrilldownResponse>(answer);
     }
 }
