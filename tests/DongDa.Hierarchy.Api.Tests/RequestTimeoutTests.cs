@@ -26,7 +26,7 @@ public sealed class RequestTimeoutTests
         {
             var method = context.InterfaceMethod.Name;
             if (context.TargetId.Key.ToString()!.StartsWith("stuck", StringComparison.Ordinal)
-                && method is nameof(IOrganizationGrain.Rollup) or nameof(IOrganizationGrain.AddRecord)
+                && method is nameof(IOrganizationGrain.RollupUnlessSeen) or nameof(IOrganizationGrain.AddRecord)
                 && Held(method))
             {
                 await Task.Delay(Hold);
