@@ -95,19 +95,17 @@ public static class Sessions
     /// preflight this host never grants); this checks what browsers say of a request's origin too
     /// (<c>Sec-Fetch-Site</c>, else <c>Origin</c>). Programs that send neither are not browsers.
     /// </summary>
-    public static async Task RefuseCrossSiteWrites(HttpContext http, RequestDelegate next)
+    public static Task RefuseCrossSiteWrites(HttpContext http, RequestDelegate next)
     {
         var request = http.Request;
         var write = !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method);
+        // Reads pass straight through, their cookies unread.
+        if (!write) return next(http);
         var session = request.Cookies.ContainsKey(CookieName) || request.Path.StartsWithSegments("/account");
-        if (write && session && !SameOrigin(request))
-        {
-            await TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Cross-site request refused.",
-                detail: "A write with a session must come from this site's own page.").ExecuteAsync(http);
-            return;
-        }
-
-        await next(http);
+        return session && !SameOrigin(request)
+            ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Cross-site request refused.",
+                detail: "A write with a session must come from this site's own page.").ExecuteAsync(http)
+            : next(http);
     }
 
     private static bool SameOrigin(HttpRequest request)

@@ -53,11 +53,19 @@ public static class ApiHosting
         return builder;
     }
 
+    /// <summary>The API, health and telemetry: paths no file of the page lives under.</summary>
+    private static bool IsServiceOnly(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
+
     public static WebApplication MapHierarchyApi(this WebApplication app)
     {
         // The drill-down page (wwwroot) is public; the figures it shows come from the API, with a token.
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        // Only paths that can name a file of the page are looked up on disk: an API read costs no lookup.
+        app.UseWhen(context => !IsServiceOnly(context.Request.Path), page =>
+        {
+            page.UseDefaultFiles();
+            page.UseStaticFiles();
+        });
         app.UseExceptionHandler();
         app.Use(AccessTelemetry.CountRefusedWrites);
         app.UseStatusCodePages();
