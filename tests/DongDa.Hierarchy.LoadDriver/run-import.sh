@@ -14,51 +14,13 @@ rows=${1:-100000}
 seconds=${2:-20}
 baseline=${3:-ea78afe}
 port=5098
-work=$(mktemp -d /tmp/dongda-import.XXXXXX)
-chmod 755 "$work"
-key=$(head -c 64 /dev/urandom | base64 -w0)
-url="http://127.0.0.1:$port"
-host_pid=
-cleanup() {
-  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true
-  for dir in "$work"/postgres-*; do
-    [ -d "$dir" ] && DONGDA_PG_DIR="$dir" "$repo/src/DongDa.Hierarchy.Host/scripts/postgres-stop.sh" >/dev/null 2>&1 || true
-  done
-  [ "$baseline" != none ] && git -C "$repo" worktree remove --force "$work/baseline" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-dotnet build -c Release -v q -nologo "$repo/src/DongDa.Hierarchy.Host" >/dev/null
-dotnet build -c Release -v q -nologo "$repo/tests/DongDa.Hierarchy.LoadDriver" >/dev/null
-host_dll="$repo/src/DongDa.Hierarchy.Host/bin/Release/net10.0/DongDa.Hierarchy.Host.dll"
-builds=("this checkout=$host_dll")
-if [ "$baseline" != none ]; then
-  git -C "$repo" worktree add -q --detach "$work/baseline" "$baseline"
-  dotnet build -c Release -v q -nologo "$work/baseline/src/DongDa.Hierarchy.Host" >/dev/null
-  builds=("baseline $(git -C "$repo" rev-parse --short "$baseline")=$work/baseline/src/DongDa.Hierarchy.Host/bin/Release/net10.0/DongDa.Hierarchy.Host.dll" "${builds[@]}")
-fi
+pg_port=55442
+stores=both
+projects=(tests/DongDa.Hierarchy.LoadDriver)
+host_settings=(Hierarchy__SiloPort=11198 Hierarchy__GatewayPort=30098)
+. "$repo/tests/DongDa.Hierarchy.LoadDriver/bench-hosts.sh"
+bench_setup
 driver_dll="$repo/tests/DongDa.Hierarchy.LoadDriver/bin/Release/net10.0/DongDa.Hierarchy.LoadDriver.dll"
-token=$(Hierarchy__Auth__SigningKey="$key" dotnet "$host_dll" token --org '*' --role admin | tail -n 1)
-
-start_host() {
-  local dll=$1
-  shift
-  env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$url" Logging__LogLevel__Default=Warning \
-      Hierarchy__Auth__SigningKey="$key" Hierarchy__DataDirectory="$work/data-$1" Hierarchy__SiloPort=11198 Hierarchy__GatewayPort=30098 "${@:2}" \
-      dotnet "$dll" >"$work/host-$1.log" 2>&1 &
-  host_pid=$!
-  for _ in $(seq 1 240); do curl -sf "$url/health/ready" >/dev/null && return 0; sleep 0.5; done
-  echo "host on $1 did not become ready:" >&2
-  tail -20 "$work/host-$1.log" >&2
-  exit 1
-}
-
-stop_host() {
-  kill "$host_pid"
-  wait "$host_pid" 2>/dev/null || true
-  host_pid=
-}
 
 # The cells of the seeded district, from the dataset the host loads.
 python3 - "$repo/src/DongDa.Hierarchy.Seeding/Data/organizations.json" "$rows" "$work/import.csv" <<'PY'
@@ -100,20 +62,4 @@ while time.monotonic() - start < 3:
 print(f"{count / (time.monotonic() - start):.0f} fsyncs/s")
 PY
 
-for n in "${!builds[@]}"; do
-  build=${builds[$n]}
-  start_host "${build#*=}" "sqlite-$n" Hierarchy__Storage=Sqlite
-  measure "SQLite (embedded default; WAL, synchronous=FULL), ${build%%=*}"
-  stop_host
-done
-
-# A server of each build's own, so that neither finds the other's rows.
-for n in "${!builds[@]}"; do
-  build=${builds[$n]}
-  export DONGDA_PG_DIR="$work/postgres-$n" DONGDA_PG_PORT=$((55442 + n))
-  connection=$("$repo/src/DongDa.Hierarchy.Host/scripts/postgres-start.sh" | tail -n 1)
-  start_host "${build#*=}" "postgres-$n" Hierarchy__Storage=PostgreSql Hierarchy__PostgreSql="$connection"
-  measure "PostgreSQL (local server from postgres-start.sh; fsync and synchronous_commit on), ${build%%=*}"
-  stop_host
-  "$repo/src/DongDa.Hierarchy.Host/scripts/postgres-stop.sh" --delete >/dev/null 2>&1
-done
+each_store measure

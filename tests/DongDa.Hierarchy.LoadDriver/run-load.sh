@@ -16,62 +16,16 @@ stores=${3:-both}
 parts=${4:-all}
 port=5099
 floor_port=5097
-work=$(mktemp -d /tmp/dongda-load.XXXXXX)
-chmod 755 "$work"
-key=$(head -c 64 /dev/urandom | base64 -w0)
-url="http://127.0.0.1:$port"
+pg_port=55441
 ward=phuong-lang-thuong
-host_pid=
+projects=(tests/DongDa.Hierarchy.LoadDriver tests/DongDa.Hierarchy.FloorApp)
+host_settings=(Hierarchy__SeedOnStart=true)
 floor_pid=
-
-cleanup() {
-  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true
-  [ -n "$floor_pid" ] && kill "$floor_pid" 2>/dev/null || true
-  for dir in "$work"/postgres-*; do
-    [ -d "$dir" ] && DONGDA_PG_DIR="$dir" "$repo/src/DongDa.Hierarchy.Host/scripts/postgres-stop.sh" >/dev/null 2>&1 || true
-  done
-  [ "$baseline" != none ] && git -C "$repo" worktree remove --force "$work/baseline" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-build() {
-  dotnet build -c Release -v q -nologo "$1" >"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
-}
-for project in src/DongDa.Hierarchy.Host tests/DongDa.Hierarchy.LoadDriver tests/DongDa.Hierarchy.FloorApp; do build "$repo/$project"; done
-host_dll="$repo/src/DongDa.Hierarchy.Host/bin/Release/net10.0/DongDa.Hierarchy.Host.dll"
+bench_cleanup_more() { [ -n "$floor_pid" ] && kill "$floor_pid" 2>/dev/null || true; }
+. "$repo/tests/DongDa.Hierarchy.LoadDriver/bench-hosts.sh"
+bench_setup
 driver_dll="$repo/tests/DongDa.Hierarchy.LoadDriver/bin/Release/net10.0/DongDa.Hierarchy.LoadDriver.dll"
 floor_dll="$repo/tests/DongDa.Hierarchy.FloorApp/bin/Release/net10.0/DongDa.Hierarchy.FloorApp.dll"
-builds=("this checkout=$host_dll")
-if [ "$baseline" != none ]; then
-  git -C "$repo" worktree add -q --detach "$work/baseline" "$baseline"
-  build "$work/baseline/src/DongDa.Hierarchy.Host"
-  builds=("baseline $(git -C "$repo" rev-parse --short "$baseline")=$work/baseline/src/DongDa.Hierarchy.Host/bin/Release/net10.0/DongDa.Hierarchy.Host.dll" "${builds[@]}")
-fi
-token=$(Hierarchy__Auth__SigningKey="$key" dotnet "$host_dll" token --org '*' --role admin | tail -n 1)
-
-wait_ready() {
-  for _ in $(seq 1 240); do curl -sf "$1" >/dev/null && return 0; sleep 0.5; done
-  echo "$2 did not become ready:" >&2
-  tail -20 "$3" >&2
-  exit 1
-}
-
-start_host() {
-  local dll=$1
-  shift
-  env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$url" Logging__LogLevel__Default=Warning \
-      Hierarchy__Auth__SigningKey="$key" Hierarchy__SeedOnStart=true Hierarchy__DataDirectory="$work/data-$1" "${@:2}" \
-      dotnet "$dll" >"$work/host-$1.log" 2>&1 &
-  host_pid=$!
-  wait_ready "$url/health/ready" "host on $1" "$work/host-$1.log"
-}
-
-stop_host() {
-  kill "$host_pid"
-  wait "$host_pid" 2>/dev/null || true
-  host_pid=
-}
 
 # wrk against $1 (a full URL), after a warm-up of the JIT and the grains; extra wrk arguments follow.
 reads() {
@@ -123,24 +77,4 @@ measure() {
   fi
 }
 
-if [ "$stores" != postgres ]; then
-  for n in "${!builds[@]}"; do
-    build=${builds[$n]}
-    start_host "${build#*=}" "sqlite-$n" Hierarchy__Storage=Sqlite
-    measure "SQLite (embedded default; WAL, synchronous=FULL), ${build%%=*}"
-    stop_host
-  done
-fi
-
-if [ "$stores" != sqlite ]; then
-  # A server of each build's own, so that neither finds the other's rows.
-  for n in "${!builds[@]}"; do
-    build=${builds[$n]}
-    export DONGDA_PG_DIR="$work/postgres-$n" DONGDA_PG_PORT=$((55441 + n))
-    connection=$("$repo/src/DongDa.Hierarchy.Host/scripts/postgres-start.sh" | tail -n 1)
-    start_host "${build#*=}" "postgres-$n" Hierarchy__Storage=PostgreSql Hierarchy__PostgreSql="$connection"
-    measure "PostgreSQL (local server from postgres-start.sh; fsync and synchronous_commit on), ${build%%=*}"
-    stop_host
-    "$repo/src/DongDa.Hierarchy.Host/scripts/postgres-stop.sh" --delete >/dev/null 2>&1
-  done
-fi
+each_store measure
