@@ -15,14 +15,20 @@ namespace DongDa.Hierarchy.Host.Api;
 /// </summary>
 /// <remarks>
 /// The answers do not depend on who asks: the scope filter has decided whether the caller may read
-/// the organization before the handler runs. Bounded by <see cref="Capacity"/>: when full it starts
-/// afresh, which costs each read one rebuild.
+/// the organization before the handler runs. Bounded by <see cref="Capacity"/> answers and
+/// <see cref="CapacityBytes"/> (a client asking many periods of a large drill-down must not fill the
+/// memory): when full it starts afresh, which costs each read one rebuild.
 /// </remarks>
 public sealed class AnswerCache(IOptions<JsonOptions> json)
 {
     public const int Capacity = 4096;
 
+    public const long CapacityBytes = 32L << 20;
+
     private readonly ConcurrentDictionary<AnswerKey, CachedAnswer> _answers = new();
+
+    /// <summary>The bytes kept since the last fresh start, counting replaced answers too, so that it errs towards starting afresh.</summary>
+    private long _bytes;
 
     /// <summary>
     /// The answer of <paramref name="key"/>: <paramref name="read"/> asks the organization with the
@@ -50,7 +56,12 @@ public sealed class AnswerCache(IOptions<JsonOptions> json)
     private CachedAnswer Keep<T>(AnswerKey key, AnswerStamp stamp, T response)
     {
         var answer = new CachedAnswer(stamp, JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions), ETagOf(key, stamp));
-        if (_answers.Count >= Capacity) _answers.Clear();
+        if (_answers.Count >= Capacity || Interlocked.Add(ref _bytes, answer.Utf8Json.Length) > CapacityBytes)
+        {
+            _answers.Clear();
+            Interlocked.Exchange(ref _bytes, answer.Utf8Json.Length);
+        }
+
         _answers[key] = answer;
         return answer;
     }
