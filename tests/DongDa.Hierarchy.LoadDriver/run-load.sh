@@ -6,7 +6,8 @@
 # Usage: tests/DongDa.Hierarchy.LoadDriver/run-load.sh [seconds per measurement, default 20]
 #        [baseline revision, default ce71f58, the last before the read path's answer cache; "none" to skip]
 #        [stores: sqlite, postgres or both, default both] [parts: reads or all, default all]
-# Needs wrk (apt-get install wrk) and PostgreSQL's server binaries (as for the host's postgres-start.sh).
+# Installs Debian's wrk when it is missing (as root, or through sudo); PostgreSQL's server binaries
+# are found as the host's postgres-start.sh finds them (./test.sh installs them).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,6 +15,11 @@ seconds=${1:-20}
 baseline=${2:-ce71f58}
 stores=${3:-both}
 parts=${4:-all}
+if ! command -v wrk >/dev/null; then
+  as_root=(); [ "$(id -u)" -eq 0 ] || as_root=(sudo -n)
+  "${as_root[@]}" apt-get update -qq && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null \
+    || { echo "wrk is missing and could not be installed; run this as root." >&2; exit 1; }
+fi
 port=5099
 floor_port=5097
 pg_port=55441
