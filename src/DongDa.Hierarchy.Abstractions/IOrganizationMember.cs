@@ -48,6 +48,16 @@ public interface IOrganizationMember : IGrainWithStringKey
     Task ChildChanged(string childId);
 
     /// <summary>
+    /// Told by a child about to store a change to its subtree, before it does: this organization
+    /// holds the child until it answers settled, asks its own parent to hold it in turn, and marks
+    /// its stored sum of the children out of date, all before it returns, so that a crash after the
+    /// child's write can never leave a stored sum that misses it.
+    /// </summary>
+    [Alias("ChildWillChange")]
+    [AlwaysInterleave]
+    Task ChildWillChange(string childId);
+
+    /// <summary>
     /// Called by a child joining this organization. Refused (false) when this organization does not
     /// exist or may not contain a child of <paramref name="childLevel"/>.
     /// </summary>

@@ -18,6 +18,7 @@ namespace DongDa.Hierarchy.Grains;
 [GrainType("organization")]
 public sealed class OrganizationGrain(
     [PersistentState("organization", StorageNames.Hierarchy)] IPersistentState<OrganizationState> state,
+    [PersistentState("subtree", StorageNames.Hierarchy)] IPersistentState<SubtreeSummary> summary,
     TimeProvider clock,
     SiloLosses losses,
     ILogger<OrganizationGrain> logger) : Grain, IOrganizationGrain, IOrganizationMember
@@ -30,6 +31,7 @@ public sealed class OrganizationGrain(
 
     // The organization's collaborators, made at activation, once its id and grain factory are known.
     private SubtreeCache _subtree = null!;
+    private StoredSubtree _stored = null!;
     private OwnRecordLog _log = null!;
     private ChildLinks _children = null!;
     private ParentNotifier _parent = null!;
@@ -55,7 +57,8 @@ public sealed class OrganizationGrain(
         _details = _detailsLog.Stored;
         _children = new ChildLinks(state, GrainFactory, Id, this.AsReference<IOrganizationMember>(), Persist);
         _subtree = new SubtreeCache(losses, GrainFactory, Id, () => _children.Ids,
-            () => _log.Figures.AddAll(new FigureDeltaBuilder(), _details!.Level).Build(), _children.ForgetStale);
+            () => _details is null ? FigureDelta.Empty : _log.Figures.AddAll(new FigureDeltaBuilder(), _details.Level).Build(), _children.ForgetStale, () => _stored.ScheduleStore());
+        _stored = new StoredSubtree(summary, _subtree, this, DeactivateOnIdle, GrainFactory, Id, () => _details?.ParentId, logger);
         _log = new OwnRecordLog(state, GrainFactory, Id, Persist, _subtree.Absorb, clock, () => _parent.TellParent(), WriteFailed);
         _parent = new ParentNotifier(this, GrainFactory, Id, () => _details?.ParentId, logger);
         _reads = new MoveGuardedReads(GrainFactory, Id, GetPath);
@@ -64,13 +67,29 @@ public sealed class OrganizationGrain(
         _answers = new SubtreeAnswers(_subtree, GrainFactory, Id, Snapshot, () => _log.Figures,
             () => new AnswerStamp(_activation, _ownChanges, _subtree.Version, default, default));
         await _log.LoadSummary();
-        // Its own row only: the snapshot grain counts the snapshot's row when it activates.
-        HierarchyTelemetry.RecordRowsLoaded("organization", state.RecordExists ? 1 : 0);
+        // Its own rows only: the snapshot grain counts the snapshot's row when it activates.
+        HierarchyTelemetry.RecordRowsLoaded("organization", (state.RecordExists ? 1 : 0) + (summary.RecordExists ? 1 : 0));
 
         // Records a crash left stored but not summed join the figures before any rollup is answered.
         if (_details is not null && await _log.HasUnsummarized() && await _log.SumUnsummarized(_details.Level))
         {
             await _parent.TellParentBestEffort("summed records a crash left behind");
+        }
+
+        // After the own figures are complete, as the stored sum is the children's only.
+        _stored.Load();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _stored.StoreIfSettled();
+        }
+        catch (Exception exception)
+        {
+            // Only a cold rollup's speed depends on it: the sum stays marked out of date, and is summed from the children then.
+            logger.LogWarning(exception, "Organization {OrgId} could not store the sum of its children as it was deactivated", Id);
         }
     }
 
@@ -94,7 +113,8 @@ public sealed class OrganizationGrain(
         try
         {
             var current = _details;
-            return await _changes.Apply(details, current, () => Store(details, current, grant.Actor)) ?? new UpsertOutcome
+            return await _changes.Apply(details, current, () => _stored.OwnWrite(
+                () => Store(details, current, grant.Actor), newParent: details.ParentId != current?.ParentId ? details.ParentId : null)) ?? new UpsertOutcome
             {
                 Status = current is null ? UpsertStatus.Created : UpsertStatus.Updated,
                 Organization = Snapshot(),
@@ -137,7 +157,7 @@ public sealed class OrganizationGrain(
 
     public async Task<OrgFamily?> GetFamily() => (await Consistent(async path =>
     {
-        await _answers.Freshen();
+        await _answers.Freshen(withChildren: true);
         return ValueTuple.Create(new OrgFamily { Org = Snapshot(), Path = path, Children = _subtree.ChildrenByName });
     }))?.Item1;
 
@@ -150,23 +170,24 @@ public sealed class OrganizationGrain(
     public async Task<RecordWriteOutcome> AddRecord(OrgRecord record, WriteGrant grant)
     {
         if (_details is null) return Unknown;
-        var (status, stored) = (await _log.Write([record], grant, _details.Level))[0];
+        var level = _details.Level;
+        var (status, stored) = (await _stored.OwnWrite(() => _log.Write([record], grant, level)))[0];
         return new RecordWriteOutcome { Status = status, Record = stored };
     }
 
     public async Task<IReadOnlyList<RecordWriteStatus>> AddRecords(IReadOnlyList<OrgRecord> records, WriteGrant grant) => _details is null
         ? records.Select(_ => RecordWriteStatus.UnknownOrganization).ToList()
-        : (await _log.Write(records, grant, _details.Level)).Select(result => result.Status).ToList();
+        : (await _stored.OwnWrite(() => _log.Write(records, grant, _details.Level))).Select(result => result.Status).ToList();
 
     public async Task<IReadOnlyList<RecordWriteStatus>> CheckRecords(IReadOnlyList<OrgRecord> records) => _details is null
         ? [.. records.Select(_ => RecordWriteStatus.UnknownOrganization)]
         : await _log.Check(records, _details.Level);
 
     public async Task<RecordWriteOutcome> CorrectRecord(OrgRecord record, WriteGrant grant) => _details is null ? Unknown
-        : await _log.Revise(record.Kind, record.RecordId, current => current.HasSameContentAs(record) ? null : record, grant, _details.Level);
+        : await _stored.OwnWrite(() => _log.Revise(record.Kind, record.RecordId, current => current.HasSameContentAs(record) ? null : record, grant, _details.Level));
 
     public async Task<RecordWriteOutcome> WithdrawRecord(RecordKind kind, string recordId, string reason, WriteGrant grant) => _details is null ? Unknown
-        : await _log.Revise(kind, recordId, current => current with { WithdrawnReason = reason }, grant, _details.Level);
+        : await _stored.OwnWrite(() => _log.Revise(kind, recordId, current => current with { WithdrawnReason = reason }, grant, _details.Level));
 
     private static RecordWriteOutcome Unknown => new() { Status = RecordWriteStatus.UnknownOrganization };
 
@@ -273,6 +294,8 @@ public sealed class OrganizationGrain(
         await _subtree.EnsureFresh();
         return _details?.ParentId == parentId ? _subtree.ChangesFor(knownInstance, knownVersion) with { Org = Snapshot() } : new SubtreeChanges { Member = false };
     }
+
+    public Task ChildWillChange(string childId) => _stored.ChildWillChange(childId);
 
     public async Task ChildChanged(string childId)
     {

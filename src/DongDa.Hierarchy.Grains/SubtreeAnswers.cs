@@ -19,9 +19,10 @@ internal sealed class SubtreeAnswers(SubtreeCache subtree, IGrainFactory grains,
     /// <summary>The last rollup answered, for the state its stamp names: asked again, it is answered again as it is.</summary>
     private (AnswerStamp Stamp, Period Period, SubtreeRollup Rollup)? _last;
 
-    /// <summary>Brings the subtree's figures up to date; answers whether they already were, so that no child was asked.</summary>
-    public async Task<bool> Freshen()
+    /// <summary>Brings the subtree's figures up to date, with the children known when <paramref name="withChildren"/>; answers whether they already were, so that no child was asked.</summary>
+    public async Task<bool> Freshen(bool withChildren = false)
     {
+        if (withChildren) subtree.NeedChildren();
         var known = subtree.IsFresh;
         await subtree.EnsureFresh();
         return known;
@@ -42,7 +43,7 @@ internal sealed class SubtreeAnswers(SubtreeCache subtree, IGrainFactory grains,
     /// </summary>
     public async Task<SubtreeRead> WithChildren(Period period, bool withChildren, AnswerStamp? seen)
     {
-        var known = await Freshen();
+        var known = await Freshen(withChildren);
         // Taken in the same turn as the rollup, so that the stamp never names a later state than the answer's.
         var current = stamp();
         if (seen is { } caller && caller with { Guard = default, GuardEpoch = default } == current) return new SubtreeRead(null, [], known, current);

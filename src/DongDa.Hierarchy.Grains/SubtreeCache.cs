@@ -16,8 +16,10 @@ namespace DongDa.Hierarchy.Grains;
 /// <param name="childLinks">The children linked to the organization, members or not.</param>
 /// <param name="ownAll">All the figures of the organization's own records, as a change from nothing.</param>
 /// <param name="forgetStale">Drops links to children that no longer name the organization.</param>
+/// <param name="freshened">Called after each refresh, so that the children's sum can be stored.</param>
 internal sealed class SubtreeCache(
-    SiloLosses losses, IGrainFactory grains, string orgId, Func<IReadOnlyList<string>> childLinks, Func<FigureDelta> ownAll, Action<IReadOnlyList<string>> forgetStale)
+    SiloLosses losses, IGrainFactory grains, string orgId, Func<IReadOnlyList<string>> childLinks, Func<FigureDelta> ownAll,
+    Action<IReadOnlyList<string>> forgetStale, Action freshened)
 {
     private readonly SubtreeProtocol<FigureDelta, SubtreeFigures, FigureDeltaBuilder, OrgSnapshot> _protocol = new(FigureAlgebra.Instance, OrgNameOrder.Instance, Guid.NewGuid());
     private Task? _freshening;
@@ -36,7 +38,38 @@ internal sealed class SubtreeCache(
     /// <summary>Whether a rollup now needs no child to answer: nothing changed since the last one.</summary>
     public bool IsFresh => _protocol.IsFreshFor(_protocol.Changes, losses.Count);
 
+    /// <inheritdoc cref="SubtreeProtocol{TDelta, TFigures, TSum, TChild}.IsSettled"/>
+    public bool IsSettled => _protocol.IsSettled;
+
+    /// <summary>Whether the children's sum may be stored as the truth: fresh, with no child held.</summary>
+    public bool CanStoreSummary => _protocol.CanStoreSummary(losses.Count);
+
+    /// <summary>Whether any child is counted; an organization with none has no sum to store.</summary>
+    public bool HasMembers => _protocol.MemberIds.Count > 0;
+
     public void MarkChanged(string childId) => _protocol.ChildChanged(childId);
+
+    /// <inheritdoc cref="SubtreeProtocol{TDelta, TFigures, TSum, TChild}.ChildWillChange"/>
+    public bool ChildWillChange(string childId) => _protocol.ChildWillChange(childId);
+
+    /// <inheritdoc cref="SubtreeProtocol{TDelta, TFigures, TSum, TChild}.BeginOwnWrite"/>
+    public bool BeginOwnWrite() => _protocol.BeginOwnWrite();
+
+    public void EndOwnWrite(bool failed) => _protocol.EndOwnWrite(failed);
+
+    public void ParentHolds() => _protocol.ParentHolds();
+
+    /// <summary>Starts from the stored sum of the children (see <see cref="SubtreeSummary"/>).</summary>
+    public void LoadSummary(FigureDelta children) => _protocol.LoadSummary(children, ownAll(), losses.Count);
+
+    /// <summary>The figures without the organization's own: what <see cref="SubtreeSummary"/> stores.</summary>
+    public FigureDelta ChildrenSum()
+    {
+        var children = new SubtreeFigures();
+        children.Apply(Figures.ToDelta());
+        children.Apply(ownAll(), sign: -1);
+        return children.ToDelta();
+    }
 
     public void ForgetParent() => _protocol.ParentChanged();
 
@@ -47,9 +80,12 @@ internal sealed class SubtreeCache(
 
     public SubtreeChanges ChangesFor(Guid knownInstance, long knownVersion)
     {
-        var (version, isFull, delta) = _protocol.AnswerParent(new SubtreeVersion(knownInstance, knownVersion));
-        return new SubtreeChanges { Member = true, Instance = version.Instance, Version = version.Number, IsFull = isFull, Delta = delta };
+        var (version, isFull, delta, settled) = _protocol.AnswerParent(new SubtreeVersion(knownInstance, knownVersion));
+        return new SubtreeChanges { Member = true, Instance = version.Instance, Version = version.Number, IsFull = isFull, Delta = delta, Settled = settled };
     }
+
+    /// <inheritdoc cref="SubtreeProtocol{TDelta, TFigures, TSum, TChild}.NeedChildren"/>
+    public void NeedChildren() => _protocol.NeedChildren();
 
     /// <summary>
     /// Brings the figures up to date with every change told before this call. Concurrent callers
@@ -88,8 +124,9 @@ internal sealed class SubtreeCache(
         }
 
         var stale = _protocol.Complete(plan, [.. answers.Select(answer =>
-            new ChildAnswer<FigureDelta, OrgSnapshot>(answer.Member, new SubtreeVersion(answer.Instance, answer.Version), answer.IsFull, answer.Delta, answer.Org))]);
+            new ChildAnswer<FigureDelta, OrgSnapshot>(answer.Member, new SubtreeVersion(answer.Instance, answer.Version), answer.IsFull, answer.Delta, answer.Org, answer.Settled))]);
         if (stale.Count > 0) forgetStale(stale);
+        freshened();
     }
 
     private sealed class FigureAlgebra : IFigureAlgebra<FigureDelta, SubtreeFigures, FigureDeltaBuilder>

@@ -13,9 +13,10 @@ public readonly record struct SubtreeVersion(Guid Instance, long Number)
 /// <summary>
 /// A child's answer to its parent's "what changed since this version?": not a member (it names
 /// another parent), the change since that version, or, when it cannot give that (it was
-/// reactivated, or its previous answer was lost), everything.
+/// reactivated, or its previous answer was lost), everything; settled when everything the child
+/// has stored below it is in the answer.
 /// </summary>
-public readonly record struct ChildAnswer<TDelta, TChild>(bool Member, SubtreeVersion Version, bool IsFull, TDelta Delta, TChild? Child);
+public readonly record struct ChildAnswer<TDelta, TChild>(bool Member, SubtreeVersion Version, bool IsFull, TDelta Delta, TChild? Child, bool Settled);
 
 /// <summary>
 /// The calls a refresh must make: ask each of <see cref="Ask"/> for its changes since the version
@@ -23,12 +24,13 @@ public readonly record struct ChildAnswer<TDelta, TChild>(bool Member, SubtreeVe
 /// </summary>
 public sealed class RefreshPlan
 {
-    internal RefreshPlan(bool rebuild, IReadOnlyList<(string ChildId, SubtreeVersion Known)> ask, long upTo, long losses)
+    internal RefreshPlan(bool rebuild, IReadOnlyList<(string ChildId, SubtreeVersion Known)> ask, long upTo, long losses, long holdsBefore)
     {
         IsRebuild = rebuild;
         Ask = ask;
         UpTo = upTo;
         Losses = losses;
+        HoldsBefore = holdsBefore;
     }
 
     public bool IsRebuild { get; }
@@ -40,4 +42,7 @@ public sealed class RefreshPlan
 
     /// <summary>Silo losses seen when the plan was made.</summary>
     internal long Losses { get; }
+
+    /// <summary>The holds asked for before the plan was made: a later one outlives a settled answer.</summary>
+    internal long HoldsBefore { get; }
 }

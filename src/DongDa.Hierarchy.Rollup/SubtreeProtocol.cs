@@ -11,9 +11,17 @@ namespace DongDa.Hierarchy.Rollup;
 /// Versions are numbered per activation and carry the activation's id, so that a parent's version
 /// from an earlier activation never passes for a current one. A child that cannot give the change
 /// since the parent's version (it was reactivated, or an answer was lost) gives all its figures instead, and the parent then
-/// sums its whole subtree again rather than trust an old contribution it cannot subtract. A lost
-/// silo may have stored a change without telling anyone, so every organization sums its whole
-/// subtree again after one.
+/// sums its whole subtree again rather than trust an old contribution it cannot subtract.
+/// <para>
+/// The sum of the children's figures is also stored, so that a cold rollup reads it instead of the
+/// whole subtree. It stays true by holds: before anything below changes what is stored, the
+/// change's path asks each ancestor to hold the child it comes through (<see cref="ChildWillChange"/>),
+/// and an ancestor marks its stored sum out of date before it answers. A hold ends only when that
+/// child answers settled: nothing of its own being written, nothing held below it. So an ancestor
+/// holding nothing, with fresh figures, has every stored change in them, and may store its sum
+/// again (<see cref="CanStoreSummary"/>). After a silo is lost only the held children are asked
+/// again: a change the lost silo stored without telling anyone is held on its path.
+/// </para>
 /// </remarks>
 /// <param name="algebra">How the figures add up.</param>
 /// <param name="order">The order <see cref="Children"/> are listed in.</param>
@@ -24,6 +32,14 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
     private readonly Dictionary<string, TChild> _children = new(StringComparer.Ordinal);
     private IReadOnlyList<TChild>? _ordered;
     private readonly HashSet<string> _changedChildren = new(StringComparer.Ordinal);
+
+    /// <summary>Children held, each with the number of the last hold it asked for (0: held because it answered unsettled).</summary>
+    private readonly Dictionary<string, long> _held = new(StringComparer.Ordinal);
+    private long _holds;
+    private int _ownWrites;
+    private bool _ownWriteFailed;
+    private bool _parentHolds;
+    private bool _childrenKnown = true;
     private TSum _sinceParent = algebra.NewSum();
     private TFigures? _figures;
     private bool _built;
@@ -32,7 +48,7 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
     private long _parentVersion = -1;
     private long _changes;
     private long _freshUpTo = -1;
-    private long _builtAfterLosses = -1;
+    private long _lossesSeen = -1;
 
     public TFigures Figures => _figures ?? throw new InvalidOperationException("The subtree has not been summed yet.");
 
@@ -49,15 +65,70 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
     public long Changes => _changes;
 
     /// <summary>Whether the figures cover every change told up to <paramref name="changes"/>, with nothing known to be missing.</summary>
-    public bool IsFreshFor(long changes, long losses) => IsWhole(losses) && _freshUpTo >= changes;
+    public bool IsFreshFor(long changes, long losses) => IsWhole && _freshUpTo >= changes && _lossesSeen == losses;
 
-    private bool IsWhole(long losses) => _built && !_rebuild && _builtAfterLosses == losses;
+    /// <summary>Whether every change stored below is in the figures once they are fresh: no child held, nothing of its own being written, no write failed part-way.</summary>
+    public bool IsSettled => _held.Count == 0 && _ownWrites == 0 && !_ownWriteFailed;
+
+    /// <summary>Whether the sum of the children's figures may be stored as the truth: fresh, and no child held.</summary>
+    public bool CanStoreSummary(long losses) => IsFreshFor(_changes, losses) && _held.Count == 0;
+
+    private bool IsWhole => _built && !_rebuild;
 
     /// <summary>A child said its subtree changed: ask it at the next refresh.</summary>
     public void ChildChanged(string childId)
     {
         _changedChildren.Add(childId);
         _changes++;
+    }
+
+    /// <summary>
+    /// A child is about to store a change: it is held until it answers settled. True when the
+    /// parent must first be asked to hold this organization in turn.
+    /// </summary>
+    public bool ChildWillChange(string childId)
+    {
+        _held[childId] = ++_holds;
+        return !_parentHolds;
+    }
+
+    /// <summary>This organization is about to store a change of its own; true when the parent must first be asked to hold it.</summary>
+    public bool BeginOwnWrite()
+    {
+        _ownWrites++;
+        return !_parentHolds;
+    }
+
+    /// <summary>The write begun ended; one that <paramref name="failed"/> may have stored part of itself, so this activation never answers settled again.</summary>
+    public void EndOwnWrite(bool failed)
+    {
+        _ownWrites--;
+        _ownWriteFailed |= failed;
+    }
+
+    /// <summary>The parent has taken the hold it was asked for.</summary>
+    public void ParentHolds() => _parentHolds = true;
+
+    /// <summary>
+    /// Starts from a stored sum of the children's figures and the organization's own: fresh for
+    /// rollups, but which child gave what is unknown, so the first change of a child sums all again.
+    /// </summary>
+    public void LoadSummary(TDelta children, TDelta own, long losses)
+    {
+        _figures = algebra.Empty();
+        algebra.Apply(_figures, own);
+        algebra.Apply(_figures, children);
+        _built = true;
+        _childrenKnown = false;
+        _freshUpTo = _changes;
+        _lossesSeen = losses;
+        _version++;
+    }
+
+    /// <summary>The children themselves are wanted (a drill-down): after a stored sum was loaded, they are asked.</summary>
+    public void NeedChildren()
+    {
+        if (_built && !_childrenKnown) _rebuild = true;
     }
 
     /// <summary>A change made here (own records, own level).</summary>
@@ -72,20 +143,26 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
     /// <summary>A new parent knows nothing of this subtree yet; it will ask for everything.</summary>
     public void ParentChanged()
     {
+        _parentHolds = false;
         _parentVersion = -1;
         _sinceParent = algebra.NewSum();
     }
 
-    /// <summary>The parent asks for the changes since <paramref name="known"/>; call on fresh figures.</summary>
-    public (SubtreeVersion Version, bool IsFull, TDelta Delta) AnswerParent(SubtreeVersion known)
+    /// <summary>
+    /// The parent asks for the changes since <paramref name="known"/>; call on fresh figures. A
+    /// settled answer ends the parent's hold, so the next change asks for one again.
+    /// </summary>
+    public (SubtreeVersion Version, bool IsFull, TDelta Delta, bool Settled) AnswerParent(SubtreeVersion known)
     {
         var current = new SubtreeVersion(instance, _version);
-        var answer = _parentVersion >= 0 && known == new SubtreeVersion(instance, _parentVersion)
-            ? (current, false, algebra.ToDelta(_sinceParent))
-            : (current, true, algebra.All(Figures));
+        var (isFull, delta) = _parentVersion >= 0 && known == new SubtreeVersion(instance, _parentVersion)
+            ? (false, algebra.ToDelta(_sinceParent))
+            : (true, algebra.All(Figures));
         _parentVersion = _version;
         _sinceParent = algebra.NewSum();
-        return answer;
+        var settled = IsSettled;
+        if (settled) _parentHolds = false;
+        return (current, isFull, delta, settled);
     }
 
     /// <summary>
@@ -96,7 +173,9 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
     public RefreshPlan? Plan(long changes, long losses, IReadOnlyList<string> childLinks, Func<TDelta> ownAll)
     {
         if (IsFreshFor(changes, losses)) return null;
-        if (!IsWhole(losses))
+        // A lost silo may have stored a change and told no one; a held child is where it would be.
+        if (_lossesSeen != losses) _changedChildren.UnionWith(_held.Keys);
+        if (!IsWhole || (!_childrenKnown && _changedChildren.Count > 0))
         {
             _changedChildren.Clear();
             _childVersions.Clear();
@@ -105,12 +184,12 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
             _rebuild = false;
             _figures = algebra.Empty();
             algebra.Apply(_figures, ownAll());
-            return new RefreshPlan(rebuild: true, [.. childLinks.Select(childId => (childId, SubtreeVersion.Unknown))], _changes, losses);
+            return new RefreshPlan(rebuild: true, [.. childLinks.Select(childId => (childId, SubtreeVersion.Unknown))], _changes, losses, _holds);
         }
 
         var ask = _changedChildren.Select(childId => (childId, _childVersions.GetValueOrDefault(childId, SubtreeVersion.Unknown))).ToList();
         _changedChildren.Clear();
-        return new RefreshPlan(rebuild: false, ask, _changes, losses);
+        return new RefreshPlan(rebuild: false, ask, _changes, losses, _holds);
     }
 
     /// <summary>The answers of <paramref name="plan"/>'s calls, in its order; gives the links to children that no longer belong here.</summary>
@@ -121,6 +200,7 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
         {
             var childId = plan.Ask[i].ChildId;
             var answer = answers[i];
+            Settle(childId, answer, plan.HoldsBefore);
             if (plan.IsRebuild)
             {
                 if (!answer.Member)
@@ -147,13 +227,35 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
         if (plan.IsRebuild)
         {
             _version++;
-            ParentChanged();
+            _sinceParent = algebra.NewSum();
+            _parentVersion = -1;
             _built = true;
-            _builtAfterLosses = plan.Losses;
+            _childrenKnown = true;
         }
 
-        if (!_rebuild) _freshUpTo = plan.UpTo;
+        if (!_rebuild)
+        {
+            _freshUpTo = plan.UpTo;
+            _lossesSeen = plan.Losses;
+        }
+
         return stale;
+    }
+
+    /// <summary>
+    /// A child that no longer belongs here, or answered settled, is held no more, unless it asked
+    /// for a hold after it was asked; one that answered unsettled is held until it settles.
+    /// </summary>
+    private void Settle(string childId, ChildAnswer<TDelta, TChild> answer, long holdsBefore)
+    {
+        if (!answer.Member || answer.Settled)
+        {
+            if (_held.TryGetValue(childId, out var hold) && hold <= holdsBefore) _held.Remove(childId);
+        }
+        else
+        {
+            _held.TryAdd(childId, 0);
+        }
     }
 
     /// <summary>A call of <paramref name="plan"/> failed: nothing it asked may be taken as known.</summary>
@@ -163,7 +265,8 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
         {
             // Half-built figures must never pass for fresh, nor reach the parent as a change.
             _rebuild = true;
-            ParentChanged();
+            _sinceParent = algebra.NewSum();
+            _parentVersion = -1;
             return;
         }
 

@@ -6,8 +6,9 @@ public sealed class CallFailed : Exception;
 /// <summary>
 /// A forest of organizations driving <see cref="SubtreeProtocol{TDelta, TFigures, TSum, TChild}"/> the way
 /// the organization grain does, with the grain calls made synchronously and the storage a plain
-/// field: child links and stored records survive a reactivation, the protocol's state does not.
-/// The figures are a count per record, so that a record counted twice or missed shows.
+/// field: child links, stored records and stored sums of the children survive a reactivation, the
+/// protocol's state does not. The figures are a count per record, so that a record counted twice
+/// or missed shows.
 /// </summary>
 public sealed class Simulation
 {
@@ -16,6 +17,9 @@ public sealed class Simulation
     private int _callsBeforeFailure;
     private bool _failAfterAnswer;
     private int _nextRecord;
+
+    /// <summary>Parents asked for their children's changes so far.</summary>
+    public int ChildCalls { get; private set; }
 
     public IReadOnlyDictionary<string, Node> Nodes => _nodes;
 
@@ -30,6 +34,10 @@ public sealed class Simulation
         public List<string> Links { get; } = [];
         public HashSet<string> FormerParents { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, long> Own { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The stored sum of the children's figures; null while marked out of date.</summary>
+        public Dictionary<string, long>? Stored { get; set; }
+
         public SubtreeProtocol<Counts, Dictionary<string, long>, Dictionary<string, long>, string> Protocol { get; set; } = NewProtocol();
     }
 
@@ -62,21 +70,43 @@ public sealed class Simulation
     public bool Write(string id)
     {
         var node = _nodes[id];
+        if (!Acknowledged(() => BeginOwnWrite(node))) return false;
         var record = $"r{_nextRecord++}";
         node.Own[record] = 1;
         node.Protocol.OwnChange(Counts.Of(record));
+        node.Protocol.EndOwnWrite(failed: false);
         return Acknowledged(() => NotifyParent(node));
     }
 
-    /// <summary>Moves <paramref name="id"/> under <paramref name="newParent"/> as the grain does: attach, store, tell the new parent, tell and leave the old one.</summary>
+    /// <summary>Moves <paramref name="id"/> under <paramref name="newParent"/> as the grain does: attach, hold at both parents, store, tell the new parent, tell and leave the old one.</summary>
     public bool Move(string id, string newParent)
     {
         var node = _nodes[id];
         if (node.Parent is not { } oldParent || oldParent == newParent) return true;
         var target = _nodes[newParent];
         if (!target.Links.Contains(id)) target.Links.Add(id);
+        if (!Acknowledged(() =>
+        {
+            BeginOwnWrite(node);
+            try
+            {
+                Call(answered: false);
+                ChildWillChange(target, id);
+                Call(answered: true);
+            }
+            catch (CallFailed)
+            {
+                node.Protocol.EndOwnWrite(failed: false);
+                throw;
+            }
+        }))
+        {
+            return false;
+        }
+
         node.Parent = newParent;
         node.Protocol.ParentChanged();
+        node.Protocol.EndOwnWrite(failed: false);
         node.FormerParents.Add(oldParent);
         var acknowledged = Acknowledged(() =>
         {
@@ -92,26 +122,82 @@ public sealed class Simulation
     /// <summary>The grain is deactivated and activated again: it keeps what is stored and nothing else. One that owes a notification stays active.</summary>
     public void Reactivate(string id)
     {
-        var node = _nodes[id];
         if (Owing.Contains(id)) return;
+        Activate(_nodes[id]);
+    }
+
+    /// <summary>Every silo dies at once and the cluster starts again: only what is stored is left, no telling is owed any more.</summary>
+    public void Restart()
+    {
+        Owing.Clear();
+        foreach (var node in _nodes.Values)
+        {
+            node.FormerParents.Clear();
+            Activate(node);
+        }
+    }
+
+    /// <summary>The organization stores the sum of its children's figures, if it may (as its timer or its deactivation does).</summary>
+    public void StoreSummary(string id)
+    {
+        var node = _nodes[id];
+        if (!node.Protocol.CanStoreSummary(_losses)) return;
+        var children = new Dictionary<string, long>(node.Protocol.Figures, StringComparer.Ordinal);
+        CountAlgebra.Instance.Apply(children, new Counts(node.Own.ToDictionary(pair => pair.Key, pair => -pair.Value)));
+        node.Stored = children;
+    }
+
+    private void Activate(Node node)
+    {
         node.Protocol = NewProtocol();
+        if (node.Stored is { } children) node.Protocol.LoadSummary(new Counts(children), new Counts(node.Own), _losses);
     }
 
     public void LoseSilo() => _losses++;
 
     /// <summary>
     /// The silo of <paramref name="id"/> dies after a record was stored there and before anyone was
-    /// told: the record is stored, its activation and its retry timer are gone, and the other silos
-    /// see the loss.
+    /// told: the record is stored (its holds were taken first), its activation and its retry timer
+    /// are gone, and the other silos see the loss.
     /// </summary>
     public void Crash(string id)
     {
         var node = _nodes[id];
-        node.Own[$"r{_nextRecord++}"] = 1;
-        node.Protocol = NewProtocol();
+        if (Acknowledged(() => BeginOwnWrite(node))) node.Own[$"r{_nextRecord++}"] = 1;
+        Activate(node);
         Owing.Remove(id);
         node.FormerParents.Clear();
         LoseSilo();
+    }
+
+    /// <summary>Begins a write of the node's own, with its parent asked to hold it first when needed; a failed call ends it unwritten.</summary>
+    private void BeginOwnWrite(Node node)
+    {
+        if (!node.Protocol.BeginOwnWrite() || node.Parent is null) return;
+        try
+        {
+            AskHold(node);
+        }
+        catch (CallFailed)
+        {
+            node.Protocol.EndOwnWrite(failed: false);
+            throw;
+        }
+    }
+
+    /// <summary>The node asks its parent to hold it.</summary>
+    private void AskHold(Node node)
+    {
+        Call(answered: false);
+        ChildWillChange(_nodes[node.Parent!], node.Id);
+        Call(answered: true);
+        node.Protocol.ParentHolds();
+    }
+
+    private void ChildWillChange(Node parent, string childId)
+    {
+        if (parent.Protocol.ChildWillChange(childId) && parent.Parent is not null) AskHold(parent);
+        parent.Stored = null;
     }
 
     /// <summary>The retry timer of <paramref name="id"/> ticks.</summary>
@@ -242,11 +328,12 @@ public sealed class Simulation
     private ChildAnswer<Counts, string> GetChanges(Node child, string parentId, SubtreeVersion known)
     {
         Call(answered: false);
-        if (child.Parent != parentId) return new ChildAnswer<Counts, string>(false, SubtreeVersion.Unknown, false, Counts.None, null);
+        ChildCalls++;
+        if (child.Parent != parentId) return new ChildAnswer<Counts, string>(false, SubtreeVersion.Unknown, false, Counts.None, null, Settled: true);
         EnsureFresh(child);
-        var (version, isFull, delta) = child.Protocol.AnswerParent(known);
+        var (version, isFull, delta, settled) = child.Protocol.AnswerParent(known);
         Call(answered: true);
-        return new ChildAnswer<Counts, string>(true, version, isFull, delta, child.Id);
+        return new ChildAnswer<Counts, string>(true, version, isFull, delta, child.Id, settled);
     }
 }
 

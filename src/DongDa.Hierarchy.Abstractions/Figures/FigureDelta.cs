@@ -45,4 +45,7 @@ public sealed record SubtreeChanges
 
     /// <summary>The child as it stands when it answers, so that the parent can list its children without asking them again.</summary>
     [Id(4)] public Organizations.OrgSnapshot? Org { get; init; }
+
+    /// <summary>True when everything stored in the child's subtree is in the answer: nothing being written there, nothing held below it.</summary>
+    [Id(6)] public bool Settled { get; init; }
 }
