@@ -30,13 +30,19 @@ internal sealed class StoredSubtree(
 
     private IGrainTimer? _storing;
 
+    /// <summary>Whether the stored row holds a sum, as far as this activation knows; the sum itself is not kept here.</summary>
+    private bool _clean;
+
     /// <summary>A write of the row failed, and may still have committed: the row is marked out of date again before anything below changes.</summary>
     private bool _unsure;
 
     /// <summary>At activation: a stored sum that is not out of date stands for the children until one of them changes.</summary>
     public void Load()
     {
-        if (row.State.Children is { } children) subtree.LoadSummary(children);
+        if (row.State.Children is not { } children) return;
+        subtree.LoadSummary(children);
+        _clean = true;
+        row.State.Children = null;
     }
 
     /// <summary>
@@ -94,15 +100,14 @@ internal sealed class StoredSubtree(
             subtree.ParentHolds();
         }
 
-        if (row.State.Children is null && !_unsure && _writing.CurrentCount == 1) return;
+        if (!_clean && !_unsure && _writing.CurrentCount == 1) return;
         await _writing.WaitAsync();
         try
         {
-            if (row.State.Children is null && !_unsure) return;
-            var children = row.State.Children;
+            if (!_clean && !_unsure) return;
             row.State.Children = null;
-            await row.WriteOrUndo("storage write subtree summary", () => (row.State.Children, _unsure) = (children, true), deactivate);
-            _unsure = false;
+            await row.WriteOrUndo("storage write subtree summary", () => _unsure = true, deactivate);
+            (_clean, _unsure) = (false, false);
         }
         finally
         {
@@ -119,20 +124,22 @@ internal sealed class StoredSubtree(
         {
             if (!ShouldStore) return;
             row.State.Children = subtree.ChildrenSum();
-            await row.WriteOrUndo("storage write subtree summary", () => (row.State.Children, _unsure) = (null, true), deactivate);
+            await row.WriteOrUndo("storage write subtree summary", () => _unsure = true, deactivate);
+            _clean = true;
         }
         finally
         {
+            row.State.Children = null;
             _writing.Release();
         }
     }
 
-    private bool ShouldStore => row.State.Children is null && subtree.HasMembers && subtree.CanStoreSummary;
+    private bool ShouldStore => !_clean && subtree.HasMembers && subtree.CanStoreSummary;
 
     /// <summary>After the figures were brought up to date: stores the sum a while later, unless one is stored or there is none to store.</summary>
     public void ScheduleStore()
     {
-        if (_storing is not null || row.State.Children is not null || !subtree.HasMembers) return;
+        if (_storing is not null || _clean || !subtree.HasMembers) return;
         _storing = grain.RegisterGrainTimer(StoreOnTick, new GrainTimerCreationOptions(StoreAfter, StoreAfter) { KeepAlive = false });
     }
 
@@ -148,7 +155,7 @@ internal sealed class StoredSubtree(
             return;
         }
 
-        if (row.State.Children is null && subtree.HasMembers) return;
+        if (!_clean && subtree.HasMembers) return;
         _storing?.Dispose();
         _storing = null;
     }

@@ -24,7 +24,17 @@ internal sealed class SubtreeCache(
     private readonly SubtreeProtocol<FigureDelta, SubtreeFigures, FigureDeltaBuilder, OrgSnapshot> _protocol = new(FigureAlgebra.Instance, OrgNameOrder.Instance, Guid.NewGuid());
     private Task? _freshening;
 
-    public SubtreeFigures Figures => _protocol.Figures;
+    /// <summary>A stored sum of the children not yet taken in: kept compact until the figures are first wanted.</summary>
+    private FigureDelta? _storedSum;
+
+    public SubtreeFigures Figures
+    {
+        get
+        {
+            TakeInStoredSum();
+            return _protocol.Figures;
+        }
+    }
 
     /// <summary>The children whose figures are included.</summary>
     public IReadOnlyList<string> MemberIds => [.. _protocol.MemberIds];
@@ -36,7 +46,14 @@ internal sealed class SubtreeCache(
     public long Version => _protocol.Version;
 
     /// <summary>Whether a rollup now needs no child to answer: nothing changed since the last one.</summary>
-    public bool IsFresh => _protocol.IsFreshFor(_protocol.Changes, losses.Count);
+    public bool IsFresh
+    {
+        get
+        {
+            TakeInStoredSum();
+            return _protocol.IsFreshFor(_protocol.Changes, losses.Count);
+        }
+    }
 
     /// <inheritdoc cref="SubtreeProtocol{TDelta, TFigures, TSum, TChild}.IsSettled"/>
     public bool IsSettled => _protocol.IsSettled;
@@ -59,8 +76,15 @@ internal sealed class SubtreeCache(
 
     public void ParentHolds() => _protocol.ParentHolds();
 
-    /// <summary>Starts from the stored sum of the children (see <see cref="SubtreeSummary"/>).</summary>
-    public void LoadSummary(FigureDelta children) => _protocol.LoadSummary(children, ownAll(), losses.Count);
+    /// <summary>Starts from the stored sum of the children (see <see cref="SubtreeSummary"/>) once the figures are first wanted.</summary>
+    public void LoadSummary(FigureDelta children) => _storedSum = children;
+
+    private void TakeInStoredSum()
+    {
+        if (_storedSum is not { } children) return;
+        _storedSum = null;
+        _protocol.LoadSummary(children, ownAll(), losses.Count);
+    }
 
     /// <summary>The figures without the organization's own: what <see cref="SubtreeSummary"/> stores.</summary>
     public FigureDelta ChildrenSum()
@@ -85,7 +109,11 @@ internal sealed class SubtreeCache(
     }
 
     /// <inheritdoc cref="SubtreeProtocol{TDelta, TFigures, TSum, TChild}.NeedChildren"/>
-    public void NeedChildren() => _protocol.NeedChildren();
+    public void NeedChildren()
+    {
+        TakeInStoredSum();
+        _protocol.NeedChildren();
+    }
 
     /// <summary>
     /// Brings the figures up to date with every change told before this call. Concurrent callers
@@ -93,6 +121,7 @@ internal sealed class SubtreeCache(
     /// </summary>
     public async Task EnsureFresh()
     {
+        TakeInStoredSum();
         var target = _protocol.Changes;
         while (!_protocol.IsFreshFor(target, losses.Count))
         {

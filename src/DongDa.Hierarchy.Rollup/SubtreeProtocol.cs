@@ -110,8 +110,9 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
     public void ParentHolds() => _parentHolds = true;
 
     /// <summary>
-    /// Starts from a stored sum of the children's figures and the organization's own: fresh for
-    /// rollups, but which child gave what is unknown, so the first change of a child sums all again.
+    /// Starts from a stored sum of the children's figures and the organization's own, as stored
+    /// when the activation began: fresh for rollups, but which child gave what is unknown, so the
+    /// first change of a child sums all again.
     /// </summary>
     public void LoadSummary(TDelta children, TDelta own, long losses)
     {
@@ -120,7 +121,10 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
         algebra.Apply(_figures, children);
         _built = true;
         _childrenKnown = false;
-        _freshUpTo = _changes;
+        // A child told of a change since the activation began, or held since, may not be in the sum:
+        // the first refresh then sums all again.
+        _changedChildren.UnionWith(_held.Keys);
+        if (_changedChildren.Count == 0) _freshUpTo = _changes;
         _lossesSeen = losses;
         _version++;
     }
