@@ -5,7 +5,9 @@ namespace DongDa.Hierarchy.Grains;
 /// <summary>
 /// Counts the silos this silo has seen declared dead. A silo that dies between storing a record and
 /// telling the ancestors leaves ancestors on other silos summing without it, and no one would tell
-/// them; so a loss makes every organization here sum its subtree afresh at its next rollup.
+/// them; so after a loss every organization here asks again, at its next rollup, the children it
+/// holds (see <see cref="Rollup.SubtreeProtocol{TDelta, TFigures, TSum, TChild}"/>): the path of
+/// such a record is held from before it was stored.
 /// </summary>
 public sealed class SiloLosses(IClusterMembershipService membership, ILogger<SiloLosses> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
@@ -13,7 +15,7 @@ public sealed class SiloLosses(IClusterMembershipService membership, ILogger<Sil
     private long _count;
     private Task _watching = Task.CompletedTask;
 
-    /// <summary>Silos seen dead so far; a figure kept from before a change of this count may be short.</summary>
+    /// <summary>Silos seen dead so far; a figure kept from before a change of this count may be short where a child is held.</summary>
     public long Count => Volatile.Read(ref _count);
 
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -43,7 +45,7 @@ public sealed class SiloLosses(IClusterMembershipService membership, ILogger<Sil
                     if (member.Status == SiloStatus.Dead && dead.Add(member.SiloAddress))
                     {
                         Interlocked.Increment(ref _count);
-                        logger.LogInformation("Silo {Silo} is dead; subtree figures here will be summed afresh", member.SiloAddress);
+                        logger.LogInformation("Silo {Silo} is dead; held children will be asked again", member.SiloAddress);
                     }
                 }
             }

@@ -38,6 +38,22 @@ public sealed class OrleansSide : IAsyncDisposable
         return side;
     }
 
+    /// <summary>How many organizations have a stored sum of their children in the store at <paramref name="databasePath"/>.</summary>
+    public static long StoredSums(string databasePath) =>
+        (long)Scalar(databasePath, "SELECT COUNT(*) FROM OrleansStorage WHERE GrainTypeString = 'subtree' AND PayloadBinary IS NOT NULL")!;
+
+    /// <summary>Deletes every stored sum, leaving the store as a build before them wrote it.</summary>
+    public static void DeleteStoredSums(string databasePath) => Scalar(databasePath, "DELETE FROM OrleansStorage WHERE GrainTypeString = 'subtree'");
+
+    private static object? Scalar(string databasePath, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();

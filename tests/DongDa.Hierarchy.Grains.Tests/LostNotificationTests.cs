@@ -10,7 +10,8 @@ namespace DongDa.Hierarchy.Grains.Tests;
 /// <summary>
 /// A record stored whose parent was never told (the call failed, or the silo died right after
 /// storing) still reaches every ancestor, without the client writing again: the organization tells
-/// its parent again by itself, and when its silo is gone, the surviving silos sum afresh.
+/// its parent again by itself, and when its silo is gone, the surviving silos ask again the children
+/// they hold (the path of a change is held from before it is stored).
 /// </summary>
 public sealed class LostNotificationTests : IAsyncLifetime
 {
