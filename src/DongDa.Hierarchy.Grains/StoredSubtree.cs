@@ -25,8 +25,8 @@ internal sealed class StoredSubtree(
     /// <summary>How long after it was marked out of date the sum is stored again: long enough for a burst of writes to pass, short enough that a crash leaves little to sum again.</summary>
     internal static readonly TimeSpan StoreAfter = TimeSpan.FromSeconds(5);
 
-    /// <summary>One write of the row at a time: marking it out of date waits for a sum being stored, and then marks it again.</summary>
-    private readonly SemaphoreSlim _writing = new(1, 1);
+    /// <summary>The last write of the row: one at a time, so that marking it out of date waits for a sum being stored, and then marks it again.</summary>
+    private Task _rowWrite = Task.CompletedTask;
 
     private IGrainTimer? _storing;
 
@@ -100,37 +100,38 @@ internal sealed class StoredSubtree(
             subtree.ParentHolds();
         }
 
-        if (!_clean && !_unsure && _writing.CurrentCount == 1) return;
-        await _writing.WaitAsync();
-        try
-        {
-            if (!_clean && !_unsure) return;
-            row.State.Children = null;
-            await row.WriteOrUndo("storage write subtree summary", () => _unsure = true, deactivate);
-            (_clean, _unsure) = (false, false);
-        }
-        finally
-        {
-            _writing.Release();
-        }
+        await WriteRow(() => _clean || _unsure, null, () => (_clean, _unsure) = (false, false));
     }
 
     /// <summary>Stores the children's sum when it is out of date and may be stored now: fresh, nothing held, some child counted.</summary>
-    public async Task StoreIfSettled()
+    public Task StoreIfSettled() => WriteRow(() => ShouldStore, subtree.ChildrenSum, () => _clean = true);
+
+    /// <summary>
+    /// Writes the row with the sum <paramref name="sum"/> makes (none: out of date) when
+    /// <paramref name="needed"/>, after any write of it under way, so that a mark never lands
+    /// before a sum stored while it was asked for.
+    /// </summary>
+    private async Task WriteRow(Func<bool> needed, Func<FigureDelta>? sum, Action written)
     {
-        if (!ShouldStore) return;
-        await _writing.WaitAsync();
+        while (!_rowWrite.IsCompleted)
+        {
+            // Its failure is its caller's to report; this write only waits for it to end.
+            await _rowWrite.ContinueWith(static _ => { }, TaskScheduler.Current);
+        }
+
+        if (!needed()) return;
+        row.State.Children = sum?.Invoke();
+        var writing = row.WriteOrUndo("storage write subtree summary", () => _unsure = true, deactivate);
+        _rowWrite = writing;
         try
         {
-            if (!ShouldStore) return;
-            row.State.Children = subtree.ChildrenSum();
-            await row.WriteOrUndo("storage write subtree summary", () => _unsure = true, deactivate);
-            _clean = true;
+            await writing;
+            written();
         }
         finally
         {
+            // The sum lives in the figures; the row's copy is only for the write.
             row.State.Children = null;
-            _writing.Release();
         }
     }
 

@@ -163,6 +163,7 @@ foreach (var size in sizes)
         var coldAnswer = await silo.Org("bench").Rollup(term);
         cold.Stop();
         report.Add(($"cold root rollup on a fresh silo, sums stored ({sumsStored:N0} of {withChildren:N0} organizations with children)", Latencies.Format(cold.Elapsed.TotalMicroseconds), "", ""));
+        Console.WriteLine($"{report[^1].Figure}: {report[^1].Orleans}");
         if (!SameFigures(Flatten(coldAnswer!), orleansAnswers[("bench", term)])) Console.WriteLine("!! cold answer from the stored sums differs from the warm one");
     }
 
@@ -172,12 +173,29 @@ foreach (var size in sizes)
     {
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var cold = Stopwatch.StartNew();
-        var coldAnswer = await silo.Org("bench").Rollup(term);
+        // At 100,000 organizations summing everything takes longer than the 30 s response timeout;
+        // the organizations go on summing, and the call asked again joins them.
+        var timeouts = 0;
+        SubtreeRollup? coldAnswer = null;
+        while (coldAnswer is null)
+        {
+            try
+            {
+                coldAnswer = await silo.Org("bench").Rollup(term);
+            }
+            catch (TimeoutException)
+            {
+                timeouts++;
+            }
+        }
+
         cold.Stop();
         var after = GC.GetTotalMemory(forceFullCollection: true);
-        report.Add(("cold root rollup on a fresh silo, no sum stored (every organization summed)", Latencies.Format(cold.Elapsed.TotalMicroseconds), "", ""));
+        var timedOut = timeouts == 0 ? "" : $", {timeouts} call(s) past the 30 s response timeout first";
+        report.Add(($"cold root rollup on a fresh silo, no sum stored (every organization summed{timedOut})", Latencies.Format(cold.Elapsed.TotalMicroseconds), "", ""));
         report.Add(("memory per organization grain after that cold root rollup", $"{(after - before) / orgs.Count / 1024.0:F1} KB", "", ""));
-        if (!SameFigures(Flatten(coldAnswer!), orleansAnswers[("bench", term)])) Console.WriteLine("!! cold answer differs from the warm one");
+        Console.WriteLine($"{report[^2].Figure}: {report[^2].Orleans}");
+        if (!SameFigures(Flatten(coldAnswer), orleansAnswers[("bench", term)])) Console.WriteLine("!! cold answer differs from the warm one");
     }
 
     var sides = new List<RecursiveSql> { RecursiveSql.Sqlite(Path.Combine(work, "recursive.db")) };
