@@ -38,10 +38,13 @@ public sealed class OrleansSide : IAsyncDisposable
         return side;
     }
 
-    /// <summary>How many organizations have a stored sum of their children in the store at <paramref name="databasePath"/>.</summary>
+    /// <summary>How many organizations have a stored sum of their children in the store at <paramref name="databasePath"/>, and the largest row's size in bytes.</summary>
     /// <remarks>A row marked out of date holds a few bytes; the smallest sum, a ward's, some kilobytes.</remarks>
-    public static long StoredSums(string databasePath) =>
-        (long)Scalar(databasePath, "SELECT COUNT(*) FROM OrleansStorage WHERE GrainTypeString = 'subtree' AND length(PayloadBinary) > 64")!;
+    public static (long Count, long LargestBytes) StoredSums(string databasePath)
+    {
+        const string Sums = "FROM OrleansStorage WHERE GrainTypeString = 'subtree' AND length(PayloadBinary) > 64";
+        return ((long)Scalar(databasePath, $"SELECT COUNT(*) {Sums}")!, (long)Scalar(databasePath, $"SELECT COALESCE(MAX(length(PayloadBinary)), 0) {Sums}")!);
+    }
 
     /// <summary>Deletes every stored sum, leaving the store as a build before them wrote it.</summary>
     public static void DeleteStoredSums(string databasePath) => Scalar(databasePath, "DELETE FROM OrleansStorage WHERE GrainTypeString = 'subtree'");

@@ -162,7 +162,7 @@ foreach (var size in sizes)
         var cold = Stopwatch.StartNew();
         var coldAnswer = await silo.Org("bench").Rollup(term);
         cold.Stop();
-        report.Add(($"cold root rollup on a fresh silo, sums stored ({sumsStored:N0} of {withChildren:N0} organizations with children)", Latencies.Format(cold.Elapsed.TotalMicroseconds), "", ""));
+        report.Add(($"cold root rollup on a fresh silo, sums stored ({sumsStored.Count:N0} of {withChildren:N0} organizations with children; largest row {sumsStored.LargestBytes / 1024.0:N0} KB)", Latencies.Format(cold.Elapsed.TotalMicroseconds), "", ""));
         Console.WriteLine($"{report[^1].Figure}: {report[^1].Orleans}");
         if (!SameFigures(Flatten(coldAnswer!), orleansAnswers[("bench", term)])) Console.WriteLine("!! cold answer from the stored sums differs from the warm one");
     }
