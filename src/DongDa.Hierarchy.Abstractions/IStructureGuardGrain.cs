@@ -3,10 +3,11 @@ using Orleans.Concurrency;
 namespace DongDa.Hierarchy;
 
 /// <summary>
-/// Keyed by the id of a root (district). Counts structural changes (moves) under that root, so that
-/// a rollup can tell whether the tree held still while it was summed: a rollup that overlapped a
-/// move may have met the moving subtree under both parents or under neither, and is done again.
-/// Holds nothing durable: a move in flight is only ever in one silo's memory.
+/// Keyed by the id of a root (district), and played by that root organization itself. Counts
+/// structural changes (moves) under that root, so that a rollup can tell whether the tree held
+/// still while it was summed: a rollup that overlapped a move may have met the moving subtree
+/// under both parents or under neither, and is done again. Holds nothing durable: a move in flight
+/// is only ever in one silo's memory.
 /// </summary>
 [Alias("dongda.IStructureGuardGrain")]
 public interface IStructureGuardGrain : IGrainWithStringKey

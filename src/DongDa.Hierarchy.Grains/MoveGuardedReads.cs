@@ -8,12 +8,14 @@ namespace DongDa.Hierarchy.Grains;
 /// Moves change the guard's version when they begin and when they end, so one version seen still
 /// at two moments proves that no move ran in between. The version the last answer ended with
 /// therefore serves as the "before" of the next, and the path read under it stays valid: a steady
-/// read costs one call to the guard, not two plus a walk up the path.
+/// read costs one call to the guard, not two plus a walk up the path, and none at the root, which
+/// keeps the guard itself.
 /// </remarks>
 /// <param name="grains">Reaches the root's guard.</param>
 /// <param name="orgId">The organization, as its "busy" answer names it.</param>
 /// <param name="path">Reads the organization's path from its root; null when it does not exist.</param>
-internal sealed class MoveGuardedReads(IGrainFactory grains, string orgId, Func<Task<IReadOnlyList<string>?>> path)
+/// <param name="ownGuard">The organization's own count of moves, read when it is the root: no call then.</param>
+internal sealed class MoveGuardedReads(IGrainFactory grains, string orgId, Func<Task<IReadOnlyList<string>?>> path, Func<StructureVersion> ownGuard)
 {
     /// <summary>How often a read is tried again while moves keep overlapping it, before answering "busy".</summary>
     private const int Attempts = 40;
@@ -30,7 +32,7 @@ internal sealed class MoveGuardedReads(IGrainFactory grains, string orgId, Func<
         if (_stillSince is { } still)
         {
             var answer = await read(still.Path);
-            if (await Guard(still.Path).Current() == still.Version) return (answer, still.Version);
+            if (await Guard(still.Path) == still.Version) return (answer, still.Version);
             // The tree changed somewhere under that root, perhaps above this organization: read the path again.
             _stillSince = null;
         }
@@ -39,8 +41,7 @@ internal sealed class MoveGuardedReads(IGrainFactory grains, string orgId, Func<
         {
             var rootPath = _stillSince?.Path ?? await path();
             if (rootPath is null) return null;
-            var guard = Guard(rootPath);
-            var before = await guard.Current();
+            var before = await Guard(rootPath);
             if (before.IsStill)
             {
                 // Read after the version, so that a move that changed it would also have changed the version.
@@ -48,7 +49,7 @@ internal sealed class MoveGuardedReads(IGrainFactory grains, string orgId, Func<
                 if (current[0] == rootPath[0])
                 {
                     var answer = await read(current);
-                    if (await guard.Current() == before)
+                    if (await Guard(rootPath) == before)
                     {
                         _stillSince = (current, before);
                         return (answer, before);
@@ -66,5 +67,8 @@ internal sealed class MoveGuardedReads(IGrainFactory grains, string orgId, Func<
         }
     }
 
-    private IStructureGuardGrain Guard(IReadOnlyList<string> rootPath) => grains.GetGrain<IStructureGuardGrain>(rootPath[0]);
+    /// <summary>The version of the guard of the root <paramref name="rootPath"/> starts with.</summary>
+    private ValueTask<StructureVersion> Guard(IReadOnlyList<string> rootPath) => rootPath[0] == orgId
+        ? ValueTask.FromResult(ownGuard())
+        : new ValueTask<StructureVersion>(grains.GetGrain<IStructureGuardGrain>(rootPath[0]).Current());
 }

@@ -21,7 +21,7 @@ public sealed class OrganizationGrain(
     [PersistentState("subtree", StorageNames.Hierarchy)] IPersistentState<SubtreeSummary> summary,
     TimeProvider clock,
     SiloLosses losses,
-    ILogger<OrganizationGrain> logger) : Grain, IOrganizationGrain, IOrganizationMember
+    ILogger<OrganizationGrain> logger) : Grain, IOrganizationGrain, IOrganizationMember, IStructureGuardGrain
 {
     /// <summary>The stored details; null while the organization does not exist.</summary>
     private OrgDetails? _details;
@@ -49,6 +49,11 @@ public sealed class OrganizationGrain(
 
     private (long Changes, OrgSnapshot Snapshot)? _snapshot;
 
+    /// <summary>The moves under this organization while it is a root; made when first asked, as only roots are.</summary>
+    private MoveGuard? _moves;
+
+    private MoveGuard Moves => _moves ??= new MoveGuard(clock, _activation, DelayDeactivation);
+
     private string Id => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -61,7 +66,7 @@ public sealed class OrganizationGrain(
         _stored = new StoredSubtree(summary, _subtree, this, DeactivateOnIdle, GrainFactory, Id, () => _details?.ParentId, logger);
         _log = new OwnRecordLog(state, GrainFactory, Id, Persist, _subtree.Absorb, clock, () => _parent.TellParent(), WriteFailed);
         _parent = new ParentNotifier(this, GrainFactory, Id, () => _details?.ParentId, logger);
-        _reads = new MoveGuardedReads(GrainFactory, Id, GetPath);
+        _reads = new MoveGuardedReads(GrainFactory, Id, GetPath, () => Moves.Current());
         _changes = new StructureChanges(GrainFactory, Id, GetPath, () => _children.Ids, _parent, logger);
         _search = new SubtreeSearch(GrainFactory, () => _children.Ids);
         _answers = new SubtreeAnswers(_subtree, GrainFactory, Id, Snapshot, () => _log.Figures,
@@ -296,6 +301,20 @@ public sealed class OrganizationGrain(
     }
 
     public Task ChildWillChange(string childId) => _stored.ChildWillChange(childId);
+
+    public Task<StructureVersion> Current() => Task.FromResult(Moves.Current());
+
+    public Task Begin(Guid moveId)
+    {
+        Moves.Begin(moveId);
+        return Task.CompletedTask;
+    }
+
+    public Task End(Guid moveId)
+    {
+        Moves.End(moveId);
+        return Task.CompletedTask;
+    }
 
     public async Task ChildChanged(string childId)
     {

@@ -5,7 +5,7 @@
 # (tests/DongDa.Hierarchy.FloorApp) answering the bytes of the host's own district metrics answer.
 # Usage: tests/DongDa.Hierarchy.LoadDriver/run-load.sh [seconds per measurement, default 20]
 #        [baseline revision, default ce71f58, the last before the read path's answer cache; "none" to skip]
-#        [stores: sqlite, postgres or both, default both] [parts: reads or all, default all]
+#        [stores: sqlite, postgres or both, default both] [parts: reads, writes or all, default all]
 # Installs Debian's wrk when it is missing (as root, or through sudo); PostgreSQL's server binaries
 # are found as the host's postgres-start.sh finds them (./test.sh installs them).
 set -euo pipefail
@@ -15,6 +15,7 @@ seconds=${1:-20}
 baseline=${2:-ce71f58}
 stores=${3:-both}
 parts=${4:-all}
+case "$parts" in reads|writes|all) ;; *) echo "parts must be reads, writes or all, not '$parts'" >&2; exit 2;; esac
 if ! command -v wrk >/dev/null; then
   as_root=(); [ "$(id -u)" -eq 0 ] || as_root=(sudo -n)
   "${as_root[@]}" apt-get update -qq && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null \
@@ -65,6 +66,14 @@ floor() {
 
 measure() {
   echo "=== $1"
+  [ "$parts" = writes ] || measure_reads
+  if [ "$parts" != reads ]; then
+    echo "--- writes: POST a record of each kind to every organization (project driver, 16 connections, ${seconds} s)"
+    dotnet "$driver_dll" --url "$url" --token "$token" --connections 16 --seconds "$seconds" --warmup 5
+  fi
+}
+
+measure_reads() {
   floor
   # The pipeline alone (Kestrel, routing, health checks; no grain, no token).
   reads "$url/health/live"
@@ -77,10 +86,6 @@ measure() {
   local etag
   etag=$(curl -sf -D - -o /dev/null -H "Authorization: Bearer $token" "$url/api/v1/orgs/dong-da/metrics" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
   if [ -n "$etag" ]; then reads "$url/api/v1/orgs/dong-da/metrics" -H "If-None-Match: $etag"; fi
-  if [ "$parts" = all ]; then
-    echo "--- writes: POST a record of each kind to every organization (project driver, 16 connections, ${seconds} s)"
-    dotnet "$driver_dll" --url "$url" --token "$token" --connections 16 --seconds "$seconds" --warmup 5
-  fi
 }
 
 each_store measure
