@@ -35,11 +35,23 @@ public sealed class OrganizationGrain(
     private OwnRecordLog _log = null!;
     private ChildLinks _children = null!;
     private ParentNotifier _parent = null!;
-    private MoveGuardedReads _reads = null!;
-    private StructureChanges _changes = null!;
-    private SubtreeSearch _search = null!;
-    private SubtreeAnswers _answers = null!;
     private DetailsLog _detailsLog = null!;
+
+    // Made when first needed: an activation that is only asked for its snapshot or takes a write
+    // uses none of them, and each holds the delegates it is given.
+    private MoveGuardedReads? _reads;
+    private StructureChanges? _structure;
+    private SubtreeSearch? _search;
+    private SubtreeAnswers? _answers;
+
+    private MoveGuardedReads Reads => _reads ??= new MoveGuardedReads(GrainFactory, Id, GetPath, () => Moves.Current());
+
+    private StructureChanges Structure => _structure ??= new StructureChanges(GrainFactory, Id, GetPath, () => _children.Ids, _parent, logger);
+
+    private SubtreeSearch Searching => _search ??= new SubtreeSearch(GrainFactory, () => _children.Ids);
+
+    private SubtreeAnswers Answers => _answers ??= new SubtreeAnswers(_subtree, GrainFactory, Id, Snapshot, () => _log.Figures,
+        () => new AnswerStamp(_activation, _ownChanges, _subtree.Version, default, default));
 
     /// <summary>Names this activation in its answers' stamps.</summary>
     private readonly Guid _activation = Guid.NewGuid();
@@ -66,11 +78,6 @@ public sealed class OrganizationGrain(
         _stored = new StoredSubtree(summary, _subtree, this, DeactivateOnIdle, GrainFactory, Id, () => _details?.ParentId, logger);
         _log = new OwnRecordLog(state, GrainFactory, Id, Persist, _subtree.Absorb, clock, () => _parent.TellParent(), WriteFailed);
         _parent = new ParentNotifier(this, GrainFactory, Id, () => _details?.ParentId, logger);
-        _reads = new MoveGuardedReads(GrainFactory, Id, GetPath, () => Moves.Current());
-        _changes = new StructureChanges(GrainFactory, Id, GetPath, () => _children.Ids, _parent, logger);
-        _search = new SubtreeSearch(GrainFactory, () => _children.Ids);
-        _answers = new SubtreeAnswers(_subtree, GrainFactory, Id, Snapshot, () => _log.Figures,
-            () => new AnswerStamp(_activation, _ownChanges, _subtree.Version, default, default));
         await _log.LoadSummary();
         // Its own rows only: the snapshot grain counts the snapshot's row when it activates.
         HierarchyTelemetry.RecordRowsLoaded("organization", (state.RecordExists ? 1 : 0) + (summary.RecordExists ? 1 : 0));
@@ -118,7 +125,7 @@ public sealed class OrganizationGrain(
         try
         {
             var current = _details;
-            return await _changes.Apply(details, current, () => _stored.OwnWrite(
+            return await Structure.Apply(details, current, () => _stored.OwnWrite(
                 () => Store(details, current, grant.Actor), newParent: details.ParentId != current?.ParentId ? details.ParentId : null)) ?? new UpsertOutcome
             {
                 Status = current is null ? UpsertStatus.Created : UpsertStatus.Updated,
@@ -162,15 +169,15 @@ public sealed class OrganizationGrain(
 
     public async Task<OrgFamily?> GetFamily() => (await Consistent(async path =>
     {
-        await _answers.Freshen(withChildren: true);
+        await Answers.Freshen(withChildren: true);
         return ValueTuple.Create(new OrgFamily { Org = Snapshot(), Path = path, Children = _subtree.ChildrenByName });
     }))?.Item1;
 
     public async Task<IReadOnlyList<OrgMatch>?> Search(string query, int limit) =>
-        _details is null ? null : await _search.Find(Snapshot(), query, limit);
+        _details is null ? null : await Searching.Find(Snapshot(), query, limit);
 
     public async Task<IReadOnlyList<OrgMatch>> SearchBelow(string parentId, IReadOnlyList<string> pathToParent, string foldedQuery) =>
-        _details?.ParentId == parentId ? await _search.Matches(Snapshot(), pathToParent, foldedQuery) : [];
+        _details?.ParentId == parentId ? await Searching.Matches(Snapshot(), pathToParent, foldedQuery) : [];
 
     public async Task<RecordWriteOutcome> AddRecord(OrgRecord record, WriteGrant grant)
     {
@@ -247,10 +254,10 @@ public sealed class OrganizationGrain(
         return new SubtreeDrilldown { Node = read.Rollup!, Children = read.Children };
     }
 
-    public async Task<SubtreeRollup?> RollupSubtree(Period period) => _details is null ? null : (await _answers.Rollup(period)).Rollup;
+    public async Task<SubtreeRollup?> RollupSubtree(Period period) => _details is null ? null : (await Answers.Rollup(period)).Rollup;
 
     public async Task<SubtreeSeries?> Series(IReadOnlyList<Period> periods) =>
-        await Measured("series", () => _answers.Series(periods), result => result.Known) is { } result ? new SubtreeSeries { Totals = result.Totals } : null;
+        await Measured("series", () => Answers.Series(periods), result => result.Known) is { } result ? new SubtreeSeries { Totals = result.Totals } : null;
 
     /// <summary>
     /// A consistent rollup (a drill-down with <paramref name="withChildren"/>), timed and counted as
@@ -262,7 +269,7 @@ public sealed class OrganizationGrain(
         using var measured = HierarchyTelemetry.StartRollup(kind);
         while (true)
         {
-            if (_details is null || await _reads.Read(_ => _answers.WithChildren(period, withChildren, seen)) is not { } guarded) return null;
+            if (_details is null || await Reads.Read(_ => Answers.WithChildren(period, withChildren, seen)) is not { } guarded) return null;
             var (read, still) = guarded;
             var stamp = read.Stamp with { Guard = still.Instance, GuardEpoch = still.Epoch };
             // The state was the one seen, but the structure around it moved: the caller's copy may show an old path.
@@ -288,7 +295,7 @@ public sealed class OrganizationGrain(
 
     /// <summary>An answer no move overlapped (see <see cref="MoveGuardedReads"/>); null when the organization does not exist.</summary>
     private async Task<T?> Consistent<T>(Func<IReadOnlyList<string>, Task<T>> read) where T : struct =>
-        _details is not null && await _reads.Read(read) is { } guarded ? guarded.Answer : null;
+        _details is not null && await Reads.Read(read) is { } guarded ? guarded.Answer : null;
 
     public async Task<SubtreeChanges> GetChanges(string parentId, Guid knownInstance, long knownVersion)
     {

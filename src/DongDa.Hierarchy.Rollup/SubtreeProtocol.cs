@@ -40,7 +40,8 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
     private bool _ownWriteFailed;
     private bool _parentHolds;
     private bool _childrenKnown = true;
-    private TSum _sinceParent = algebra.NewSum();
+    /// <summary>What changed since the parent last asked; none yet while null, as for most organizations most of the time.</summary>
+    private TSum? _sinceParent;
     private TFigures? _figures;
     private bool _built;
     private bool _rebuild;
@@ -140,7 +141,7 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
     {
         if (_figures is null) return;
         algebra.Apply(_figures, delta);
-        algebra.Add(_sinceParent, delta);
+        algebra.Add(_sinceParent ??= algebra.NewSum(), delta);
         _version++;
     }
 
@@ -149,7 +150,7 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
     {
         _parentHolds = false;
         _parentVersion = -1;
-        _sinceParent = algebra.NewSum();
+        _sinceParent = default;
     }
 
     /// <summary>
@@ -160,10 +161,10 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
     {
         var current = new SubtreeVersion(instance, _version);
         var (isFull, delta) = _parentVersion >= 0 && known == new SubtreeVersion(instance, _parentVersion)
-            ? (false, algebra.ToDelta(_sinceParent))
+            ? (false, algebra.ToDelta(_sinceParent ?? algebra.NewSum()))
             : (true, algebra.All(Figures));
         _parentVersion = _version;
-        _sinceParent = algebra.NewSum();
+        _sinceParent = default;
         var settled = IsSettled;
         if (settled) _parentHolds = false;
         return (current, isFull, delta, settled);
@@ -231,7 +232,7 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
         if (plan.IsRebuild)
         {
             _version++;
-            _sinceParent = algebra.NewSum();
+            _sinceParent = default;
             _parentVersion = -1;
             _built = true;
             _childrenKnown = true;
@@ -269,7 +270,7 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
         {
             // Half-built figures must never pass for fresh, nor reach the parent as a change.
             _rebuild = true;
-            _sinceParent = algebra.NewSum();
+            _sinceParent = default;
             _parentVersion = -1;
             return;
         }
