@@ -74,7 +74,7 @@ public sealed class OrganizationGrain(
         _details = _detailsLog.Stored;
         _children = new ChildLinks(state, GrainFactory, Id, this.AsReference<IOrganizationMember>(), Persist);
         _subtree = new SubtreeCache(losses, GrainFactory, Id, () => _children.Ids,
-            () => _details is null ? FigureDelta.Empty : _log.Figures.AddAll(new FigureDeltaBuilder(), _details.Level).Build(), _children.ForgetStale, () => _stored.ScheduleStore());
+            () => _log.Figures.AddAll(new FigureDeltaBuilder(), _details!.Level).Build(), _children.ForgetStale, () => _stored.ScheduleStore());
         _stored = new StoredSubtree(summary, _subtree, this, DeactivateOnIdle, GrainFactory, Id, () => _details?.ParentId, logger);
         _log = new OwnRecordLog(state, GrainFactory, Id, Persist, _subtree.Absorb, clock, () => _parent.TellParent(), WriteFailed);
         _parent = new ParentNotifier(this, GrainFactory, Id, () => _details?.ParentId, logger);

@@ -56,12 +56,7 @@ internal sealed class StoredSubtree(
         var askParent = subtree.BeginOwnWrite();
         try
         {
-            if (askParent && parentId() is { } parent)
-            {
-                await Member(parent).ChildWillChange(orgId);
-                subtree.ParentHolds();
-            }
-
+            if (askParent) await AskParentToHold();
             if (newParent is not null) await Member(newParent).ChildWillChange(orgId);
         }
         catch
@@ -94,12 +89,7 @@ internal sealed class StoredSubtree(
     /// <summary>Told by a child about to store a change: holds it, has the parent hold this organization, and marks the stored sum out of date, in that order.</summary>
     public async Task ChildWillChange(string childId)
     {
-        if (subtree.ChildWillChange(childId) && parentId() is { } parent)
-        {
-            await Member(parent).ChildWillChange(orgId);
-            subtree.ParentHolds();
-        }
-
+        if (subtree.ChildWillChange(childId)) await AskParentToHold();
         await WriteRow(() => _clean || _unsure, null, () => (_clean, _unsure) = (false, false));
     }
 
@@ -159,6 +149,14 @@ internal sealed class StoredSubtree(
         if (!_clean && subtree.HasMembers) return;
         _storing?.Dispose();
         _storing = null;
+    }
+
+    /// <summary>Has the parent, if any, hold this organization; the protocol learns it once the parent has.</summary>
+    private async Task AskParentToHold()
+    {
+        if (parentId() is not { } parent) return;
+        await Member(parent).ChildWillChange(orgId);
+        subtree.ParentHolds();
     }
 
     private IOrganizationMember Member(string id) => grains.GetGrain<IOrganizationMember>(id);

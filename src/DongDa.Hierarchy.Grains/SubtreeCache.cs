@@ -55,9 +55,6 @@ internal sealed class SubtreeCache(
         }
     }
 
-    /// <inheritdoc cref="SubtreeProtocol{TDelta, TFigures, TSum, TChild}.IsSettled"/>
-    public bool IsSettled => _protocol.IsSettled;
-
     /// <summary>Whether the children's sum may be stored as the truth: fresh, with no child held.</summary>
     public bool CanStoreSummary => _protocol.CanStoreSummary(losses.Count);
 
@@ -87,13 +84,7 @@ internal sealed class SubtreeCache(
     }
 
     /// <summary>The figures without the organization's own: what <see cref="SubtreeSummary"/> stores.</summary>
-    public FigureDelta ChildrenSum()
-    {
-        var children = new SubtreeFigures();
-        children.Apply(Figures.ToDelta());
-        children.Apply(ownAll(), sign: -1);
-        return children.ToDelta();
-    }
+    public FigureDelta ChildrenSum() => new FigureDeltaBuilder().Add(Figures.ToDelta()).Add(ownAll(), sign: -1).Build();
 
     public void ForgetParent() => _protocol.ParentChanged();
 

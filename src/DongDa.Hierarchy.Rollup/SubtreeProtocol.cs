@@ -149,6 +149,12 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
     public void ParentChanged()
     {
         _parentHolds = false;
+        ForgetParentVersion();
+    }
+
+    /// <summary>No answer to the parent can be a change since its version any more: the next one is all the figures.</summary>
+    private void ForgetParentVersion()
+    {
         _parentVersion = -1;
         _sinceParent = default;
     }
@@ -232,8 +238,7 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
         if (plan.IsRebuild)
         {
             _version++;
-            _sinceParent = default;
-            _parentVersion = -1;
+            ForgetParentVersion();
             _built = true;
             _childrenKnown = true;
         }
@@ -270,8 +275,7 @@ public sealed class SubtreeProtocol<TDelta, TFigures, TSum, TChild>(IFigureAlgeb
         {
             // Half-built figures must never pass for fresh, nor reach the parent as a change.
             _rebuild = true;
-            _sinceParent = default;
-            _parentVersion = -1;
+            ForgetParentVersion();
             return;
         }
 

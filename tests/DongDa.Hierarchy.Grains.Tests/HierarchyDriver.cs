@@ -9,6 +9,17 @@ public sealed class HierarchyDriver(IGrainFactory grains, HierarchyModel model)
 {
     public IOrganizationGrain Org(string id) => grains.GetGrain<IOrganizationGrain>(id);
 
+    public HierarchyModel Model => model;
+
+    /// <summary>A random forest created in the grains, with one random record written at each organization.</summary>
+    public static async Task<HierarchyDriver> WithARecordEach(IGrainFactory grains, RandomHierarchy random, int districts, int maxGrassroots, int maxCells)
+    {
+        var driver = new HierarchyDriver(grains, random.BuildForest(districts, maxGrassroots, maxCells));
+        await driver.CreateAll();
+        foreach (var id in driver.Model.CreationOrder) await driver.Write(random.RandomRecord(id));
+        return driver;
+    }
+
     public async Task CreateAll()
     {
         foreach (var id in model.CreationOrder)

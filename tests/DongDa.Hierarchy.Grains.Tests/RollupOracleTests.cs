@@ -53,11 +53,9 @@ public abstract class RollupOracleTests(ClusterFixture fixture)
     public async Task Rollups_stay_exact_through_posts_corrections_withdrawals_and_moves(int seed)
     {
         var random = new RandomHierarchy(seed, $"fix{seed}");
-        var model = random.BuildForest(districts: 2, maxGrassroots: 6, maxCells: 4);
-        var driver = new HierarchyDriver(fixture.Grains, model);
-        await driver.CreateAll();
+        var driver = await HierarchyDriver.WithARecordEach(fixture.Grains, random, districts: 2, maxGrassroots: 6, maxCells: 4);
+        var model = driver.Model;
         var ids = model.CreationOrder;
-        foreach (var orgId in ids) await driver.Write(random.RandomRecord(orgId));
 
         var counts = new Dictionary<string, int>();
         for (var step = 0; step < 80; step++)
@@ -105,11 +103,9 @@ public abstract class RollupOracleTests(ClusterFixture fixture)
     public async Task Rollups_stay_exact_through_valid_and_refused_moves_of_subtrees(int seed)
     {
         var random = new RandomHierarchy(seed, $"moves{seed}");
-        var model = random.BuildForest(districts: 2, maxGrassroots: 8, maxCells: 6);
-        var driver = new HierarchyDriver(fixture.Grains, model);
-        await driver.CreateAll();
+        var driver = await HierarchyDriver.WithARecordEach(fixture.Grains, random, districts: 2, maxGrassroots: 8, maxCells: 6);
+        var model = driver.Model;
         var ids = model.CreationOrder;
-        foreach (var orgId in ids) await driver.Write(random.RandomRecord(orgId));
 
         var movable = ids.Where(id => model.Orgs[id].ParentId is not null).ToList();
         int valid = 0, refused = 0;

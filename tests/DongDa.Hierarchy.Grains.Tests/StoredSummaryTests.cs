@@ -32,10 +32,8 @@ public abstract class StoredSummaryTests(ClusterFixture fixture)
     public async Task A_cold_rollup_reads_the_stored_sums_and_after_a_write_below_asks_only_along_its_path()
     {
         var random = new RandomHierarchy(31, "sum31");
-        var model = random.BuildForest(districts: 1, maxGrassroots: 6, maxCells: 5);
-        var driver = new HierarchyDriver(fixture.Grains, model);
-        await driver.CreateAll();
-        foreach (var id in model.CreationOrder) await driver.Write(random.RandomRecord(id));
+        var driver = await HierarchyDriver.WithARecordEach(fixture.Grains, random, districts: 1, maxGrassroots: 6, maxCells: 5);
+        var model = driver.Model;
         var root = RootOf(model);
         await driver.AssertRollupMatchesOracle(root, new Period());
 
@@ -60,10 +58,8 @@ public abstract class StoredSummaryTests(ClusterFixture fixture)
     public async Task A_sum_marked_out_of_date_is_stored_again_a_while_after_a_read_without_a_deactivation()
     {
         var random = new RandomHierarchy(32, "sum32");
-        var model = random.BuildForest(districts: 1, maxGrassroots: 3, maxCells: 3);
-        var driver = new HierarchyDriver(fixture.Grains, model);
-        await driver.CreateAll();
-        foreach (var id in model.CreationOrder) await driver.Write(random.RandomRecord(id));
+        var driver = await HierarchyDriver.WithARecordEach(fixture.Grains, random, districts: 1, maxGrassroots: 3, maxCells: 3);
+        var model = driver.Model;
         var root = RootOf(model);
         await driver.AssertRollupMatchesOracle(root, new Period());
         await Task.Delay(StoredSubtree.StoreAfter * 2.5);
@@ -95,11 +91,9 @@ public abstract class StoredSummaryTests(ClusterFixture fixture)
     public async Task Rollups_stay_exact_with_stored_sums_behind_their_children_and_failed_writes_of_every_row(int seed)
     {
         var random = new RandomHierarchy(seed, $"sums{seed}");
-        var model = random.BuildForest(districts: 2, maxGrassroots: 5, maxCells: 4);
-        var driver = new HierarchyDriver(fixture.Grains, model);
-        await driver.CreateAll();
+        var driver = await HierarchyDriver.WithARecordEach(fixture.Grains, random, districts: 2, maxGrassroots: 5, maxCells: 4);
+        var model = driver.Model;
         var ids = model.CreationOrder;
-        foreach (var orgId in ids) await driver.Write(random.RandomRecord(orgId));
         string[] rows = ["organization", "recordPage", "subtree"];
         int faults = 0, collections = 0;
         for (var step = 0; step < 70; step++)
