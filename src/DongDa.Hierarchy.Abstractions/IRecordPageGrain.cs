@@ -20,9 +20,4 @@ public interface IRecordPageGrain : IGrainWithStringKey
     [Alias("GetRecords")]
     [AlwaysInterleave]
     Task<IReadOnlyList<OrgRecord>> GetRecords();
-
-    /// <summary>How many records the page holds, without sending them.</summary>
-    [Alias("GetCount")]
-    [AlwaysInterleave]
-    Task<int> GetCount();
 }

@@ -4,7 +4,9 @@ using DongDa.Hierarchy.Grains.Figures;
 using DongDa.Hierarchy.Metrics;
 using DongDa.Hierarchy.Organizations;
 using DongDa.Hierarchy.Records;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace DongDa.Hierarchy.Grains;
 
@@ -83,7 +85,7 @@ public sealed class OrganizationGrain(
         HierarchyTelemetry.RecordRowsLoaded("organization", (state.RecordExists ? 1 : 0) + (summary.RecordExists ? 1 : 0));
 
         // Records a crash left stored but not summed join the figures before any rollup is answered.
-        if (_details is not null && await _log.HasUnsummarized() && await _log.SumUnsummarized(_details.Level))
+        if (_details is not null && await _log.HasUnsummarized(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Hierarchy)) && await _log.SumUnsummarized(_details.Level))
         {
             await _parent.TellParentBestEffort("summed records a crash left behind");
         }

@@ -3,6 +3,7 @@ using DongDa.Hierarchy.Figures;
 using DongDa.Hierarchy.Grains.Figures;
 using DongDa.Hierarchy.Organizations;
 using DongDa.Hierarchy.Records;
+using Orleans.Storage;
 
 namespace DongDa.Hierarchy.Grains;
 
@@ -40,11 +41,12 @@ internal sealed class OwnRecordLog(
     public async Task LoadSummary()
     {
         var own = state.State.Own;
+        IReadOnlyDictionary<long, long>? snapshotCounters = null;
         if (own.SnapshotRecords > 0)
         {
             var snapshot = await grains.GetGrain<IOwnSnapshotGrain>(orgId).Get()
                 ?? throw new InvalidOperationException($"The snapshot of {own.SnapshotRecords} records of '{orgId}' is missing.");
-            OwnFigures.Add(Figures.Counters, snapshot.Counters);
+            snapshotCounters = snapshot.Counters;
             if (snapshot.RecordCount > own.SnapshotRecords)
             {
                 // The snapshot was stored and then the organization's own state was not: the
@@ -55,12 +57,11 @@ internal sealed class OwnRecordLog(
             }
         }
 
-        OwnFigures.Add(Figures.Counters, own.Counters);
-        Figures.RegistrationDays = [.. own.RegistrationDays];
+        Figures.Stored(own, snapshotCounters);
     }
 
     /// <summary>Whether a page holds records beyond the summary, without loading them all.</summary>
-    public Task<bool> HasUnsummarized() => OwnRecords.HasUnsummarized(grains, orgId, state.State.Own.RecordCount);
+    public Task<bool> HasUnsummarized(IGrainStorage storage) => OwnRecords.HasUnsummarized(storage, grains, orgId, state.State.Own.RecordCount);
 
     /// <summary>Loads the records unless loaded; revisions a failed write left beyond the summary join it, and the parent is told.</summary>
     public async Task Load(OrgLevel level)
@@ -152,12 +153,13 @@ internal sealed class OwnRecordLog(
         OwnFigures.Add(tail.Counters, change.Counters);
         tail.RegistrationDays = change.RegistrationDays;
         tail.RecordCount += change.Records;
+        Dictionary<long, long>? snapshot = null;
         if (tail.TailRecords >= OwnSummary.SnapshotEvery)
         {
-            var all = new Dictionary<long, long>(Figures.Counters);
-            OwnFigures.Add(all, change.Counters);
+            snapshot = Figures.AllCounters();
+            OwnFigures.Add(snapshot, change.Counters);
             await grains.GetGrain<IOwnSnapshotGrain>(orgId).Put(
-                new OwnCounters { Counters = all, RecordCount = tail.RecordCount, RegistrationDays = change.RegistrationDays });
+                new OwnCounters { Counters = snapshot, RecordCount = tail.RecordCount, RegistrationDays = change.RegistrationDays });
             tail.Counters.Clear();
             tail.SnapshotRecords = tail.RecordCount;
         }
@@ -165,7 +167,7 @@ internal sealed class OwnRecordLog(
         var previous = state.State.Own;
         state.State.Own = tail;
         await persist(() => state.State.Own = previous);
-        Figures.Apply(change);
+        Figures.Stored(tail, snapshot);
         absorb(change.Delta);
     }
 }

@@ -1,4 +1,5 @@
 using DongDa.Hierarchy.Records;
+using Orleans.Storage;
 
 namespace DongDa.Hierarchy.Grains;
 
@@ -18,10 +19,17 @@ internal sealed class OwnRecords
     /// <summary>
     /// Whether the pages hold revisions beyond the <paramref name="summarized"/> ones: a write stores
     /// its page before the summary, and a process that died in between leaves them there. Pages fill
-    /// in order, so only the page the next revision would go to can hold them.
+    /// in order, so only the page the next revision would go to can hold them. Its row is read
+    /// directly, not through its grain: an activation kept for a count would hold the page's records
+    /// in memory, more than the organization itself takes.
     /// </summary>
-    public static async Task<bool> HasUnsummarized(IGrainFactory grains, string orgId, int summarized) =>
-        await Page(grains, orgId, summarized / IRecordPageGrain.Capacity).GetCount() > summarized % IRecordPageGrain.Capacity;
+    public static async Task<bool> HasUnsummarized(IGrainStorage storage, IGrainFactory grains, string orgId, int summarized)
+    {
+        var page = new GrainState<RecordPageState>(new RecordPageState());
+        await storage.ReadStateAsync(RecordPageGrain.StateName, Page(grains, orgId, summarized / IRecordPageGrain.Capacity).GetGrainId(), page);
+        HierarchyTelemetry.RecordRowsLoaded("record_page", page.RecordExists ? 1 : 0);
+        return (page.State?.Records.Count ?? 0) > summarized % IRecordPageGrain.Capacity;
+    }
 
     /// <summary>
     /// Loads the pages unless loaded; answers the revisions beyond the <paramref name="summarized"/>

@@ -15,8 +15,11 @@ public sealed record RecordPageState
 /// </summary>
 [GrainType("recordpage")]
 public sealed class RecordPageGrain(
-    [PersistentState("recordPage", StorageNames.Hierarchy)] IPersistentState<RecordPageState> state) : Grain, IRecordPageGrain
+    [PersistentState(RecordPageGrain.StateName, StorageNames.Hierarchy)] IPersistentState<RecordPageState> state) : Grain, IRecordPageGrain
 {
+    /// <summary>The page's row, which an organization also reads directly on activation (see <see cref="OwnRecords.HasUnsummarized"/>).</summary>
+    internal const string StateName = "recordPage";
+
     /// <summary>The records as stored; during a write the state already holds the longer list.</summary>
     private List<OrgRecord> _stored = [];
 
@@ -48,6 +51,4 @@ public sealed class RecordPageGrain(
     }
 
     public Task<IReadOnlyList<OrgRecord>> GetRecords() => Task.FromResult<IReadOnlyList<OrgRecord>>(_stored);
-
-    public Task<int> GetCount() => Task.FromResult(_stored.Count);
 }

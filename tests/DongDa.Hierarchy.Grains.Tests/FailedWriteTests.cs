@@ -58,6 +58,31 @@ public abstract class FailedWriteTests(ClusterFixture fixture)
         Assert.Equal(7, (await Org("snapfail-d").Rollup(march))!.Total().Study.RegisteredMembers);
     }
 
+    [Fact]
+    public async Task A_fresh_activation_counts_what_a_failed_write_left_in_a_page_reading_the_row_and_activating_no_page_otherwise()
+    {
+        const string p = "fw-row";
+        await Org($"{p}-d").Upsert(TestOrganizations.Details(OrgLevel.District, null));
+        foreach (var child in new[] { $"{p}-clean", $"{p}-stray" })
+        {
+            await Org(child).Upsert(TestOrganizations.Details(OrgLevel.Grassroots, $"{p}-d"));
+            await Org(child).AddRecord(Session(child, "first", classes: 1));
+        }
+
+        // The page is stored, the summary is not, and the activation goes.
+        fixture.Faults.FailNextWrite("organization", $"{p}-stray", afterCommit: false);
+        await Assert.ThrowsAnyAsync<Exception>(() => Org($"{p}-stray").AddRecord(Session($"{p}-stray", "second", classes: 5)));
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+
+        // No retry: only the fresh activation's look at its page finds the record.
+        Assert.Equal(7, (await Org($"{p}-d").Rollup(new Period()))!.Total().Study.Classes);
+        var pages = (await management.GetDetailedGrainStatistics())
+            .Select(activation => activation.GrainId)
+            .Where(id => id.Type.ToString() == "recordpage" && id.Key.ToString()!.StartsWith(p, StringComparison.Ordinal));
+        Assert.Equal([$"{p}-stray/0"], pages.Select(id => id.Key.ToString()));
+    }
+
     private const int OwnSummaryCapacity = DongDa.Hierarchy.Grains.Figures.OwnSummary.SnapshotEvery;
 
     [Collection(SqliteCluster.Name)]

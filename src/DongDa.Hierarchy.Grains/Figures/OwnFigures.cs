@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using DongDa.Hierarchy.Figures;
 using DongDa.Hierarchy.Metrics;
 using DongDa.Hierarchy.Organizations;
@@ -8,30 +9,37 @@ namespace DongDa.Hierarchy.Grains.Figures;
 /// <summary>The change new records make to an organization's own counters and registration days.</summary>
 internal sealed record OwnChange(FigureDelta Delta, Dictionary<long, long> Counters, List<int> RegistrationDays, int Records);
 
-/// <summary>An organization's own figures: counters per day and figure, and its registration days.</summary>
+/// <summary>
+/// An organization's own figures: counters per day and figure, and its registration days. They are
+/// the stored summary's (its tail of counters and its registration days) plus the snapshot's older
+/// counters, read from those objects rather than copied: a stored summary is never changed, as a
+/// change stores a changed copy, so the counters are held once.
+/// </summary>
 internal sealed class OwnFigures
 {
     /// <summary>Answers already given, until the figures change; never changed once handed out.</summary>
     private readonly Dictionary<Period, MetricSet> _answers = [];
 
-    public Dictionary<long, long> Counters { get; } = [];
+    /// <summary>The counters of the records the snapshot covers; empty until the history outgrows one tail.</summary>
+    private IReadOnlyDictionary<long, long> _snapshot = ReadOnlyDictionary<long, long>.Empty;
 
-    public List<int> RegistrationDays
+    /// <summary>The summary as last stored.</summary>
+    private OwnSummary _stored = new();
+
+    /// <summary>Takes in the summary just stored, and the snapshot's counters when they were stored with it.</summary>
+    public void Stored(OwnSummary stored, IReadOnlyDictionary<long, long>? snapshot = null)
     {
-        get => _registrationDays;
-        set
-        {
-            _registrationDays = value;
-            _answers.Clear();
-        }
+        _stored = stored;
+        if (snapshot is not null) _snapshot = snapshot;
+        _answers.Clear();
     }
 
-    private List<int> _registrationDays = [];
-
-    public void Apply(OwnChange change)
+    /// <summary>Every counter, the snapshot's and the tail's (a key may be in both), summed into a new dictionary.</summary>
+    public Dictionary<long, long> AllCounters()
     {
-        Add(Counters, change.Counters);
-        RegistrationDays = change.RegistrationDays;
+        var all = new Dictionary<long, long>(_snapshot);
+        Add(all, _stored.Counters);
+        return all;
     }
 
     public static void Add(Dictionary<long, long> counters, IReadOnlyDictionary<long, long> change)
@@ -54,7 +62,7 @@ internal sealed class OwnFigures
         var delta = new FigureDeltaBuilder();
         var counters = new Dictionary<long, long>();
         var levelIndex = (int)level;
-        var days = new List<int>(RegistrationDays);
+        var days = new List<int>(_stored.RegistrationDays);
         var registrationLost = false;
         foreach (var (before, after) in changes)
         {
@@ -126,19 +134,24 @@ internal sealed class OwnFigures
     public FigureDeltaBuilder AddAll(FigureDeltaBuilder delta, OrgLevel level, long sign = 1)
     {
         var levelIndex = (int)level;
-        foreach (var (key, value) in Counters)
-        {
-            delta.Counter(FigureKeys.Counter(FigureKeys.DayOf(key), levelIndex * FigureLayout.PerLevel + FigureKeys.SlotOf(key)), sign * value);
-        }
-
+        Counters(_snapshot);
+        Counters(_stored.Counters);
         var previous = 0;
-        foreach (var day in RegistrationDays)
+        foreach (var day in _stored.RegistrationDays)
         {
             delta.Point(FigureKeys.Point(levelIndex, day, previous), sign);
             previous = day;
         }
 
         return delta.Orgs(levelIndex, sign);
+
+        void Counters(IReadOnlyDictionary<long, long> counters)
+        {
+            foreach (var (key, value) in counters)
+            {
+                delta.Counter(FigureKeys.Counter(FigureKeys.DayOf(key), levelIndex * FigureLayout.PerLevel + FigureKeys.SlotOf(key)), sign * value);
+            }
+        }
     }
 
     /// <summary>The change of counting everything the organization holds at <paramref name="to"/> instead of <paramref name="from"/>.</summary>
@@ -155,12 +168,17 @@ internal sealed class OwnFigures
     private MetricSet Compute(Period period)
     {
         var flat = new long[FigureLayout.PerLevel];
-        foreach (var (key, value) in Counters)
-        {
-            if (period.Contains(DateOnly.FromDayNumber(FigureKeys.DayOf(key)))) flat[FigureKeys.SlotOf(key)] += value;
-        }
-
-        flat[FigureLayout.RegisteredOrgs] = RegistrationDays.Any(day => period.Contains(DateOnly.FromDayNumber(day))) ? 1 : 0;
+        Counters(_snapshot);
+        Counters(_stored.Counters);
+        flat[FigureLayout.RegisteredOrgs] = _stored.RegistrationDays.Any(day => period.Contains(DateOnly.FromDayNumber(day))) ? 1 : 0;
         return FigureLayout.ToMetricSet(flat);
+
+        void Counters(IReadOnlyDictionary<long, long> counters)
+        {
+            foreach (var (key, value) in counters)
+            {
+                if (period.Contains(DateOnly.FromDayNumber(FigureKeys.DayOf(key)))) flat[FigureKeys.SlotOf(key)] += value;
+            }
+        }
     }
 }
