@@ -40,7 +40,10 @@ public sealed class Balancer : IAsyncDisposable
         for (var index = 0; index < silos.Count; index++) start.Environment[$"DONGDA_SILO{index + 1}"] = silos[index].Client.BaseAddress!.Authority;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("HAProxy did not start.");
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+        // As the shipped file asks of clients: an idle connection is let go before the balancer's
+        // keep-alive timeout closes it, so no request is sent into a connection being closed.
+        var handler = new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5) };
+        var client = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = silos[0].Client.DefaultRequestHeaders.Authorization;
         var balancer = new Balancer(process, client);
         process.OutputDataReceived += (_, line) => balancer.Append(line.Data);
