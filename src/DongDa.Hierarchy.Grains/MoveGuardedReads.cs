@@ -23,6 +23,11 @@ internal sealed class MoveGuardedReads(IGrainFactory grains, string orgId, Func<
     /// <summary>The path to the root, and a version of the root's guard seen still while that path held.</summary>
     private (IReadOnlyList<string> Path, StructureVersion Version)? _stillSince;
 
+    /// <summary>The root whose guard <see cref="_guard"/> is: kept, as making a reference costs Orleans a reflection lookup per call.</summary>
+    private string? _guardRoot;
+
+    private IStructureGuardGrain? _guard;
+
     /// <summary>
     /// <paramref name="read"/>'s answer, read under the path it is given with no move overlapping it,
     /// and the guard's version it was read under; null when the organization does not exist.
@@ -68,7 +73,11 @@ internal sealed class MoveGuardedReads(IGrainFactory grains, string orgId, Func<
     }
 
     /// <summary>The version of the guard of the root <paramref name="rootPath"/> starts with.</summary>
-    private ValueTask<StructureVersion> Guard(IReadOnlyList<string> rootPath) => rootPath[0] == orgId
-        ? ValueTask.FromResult(ownGuard())
-        : new ValueTask<StructureVersion>(grains.GetGrain<IStructureGuardGrain>(rootPath[0]).Current());
+    private ValueTask<StructureVersion> Guard(IReadOnlyList<string> rootPath)
+    {
+        var root = rootPath[0];
+        if (root == orgId) return ValueTask.FromResult(ownGuard());
+        if (_guard is null || _guardRoot != root) (_guardRoot, _guard) = (root, grains.GetGrain<IStructureGuardGrain>(root));
+        return new ValueTask<StructureVersion>(_guard.Current());
+    }
 }

@@ -25,11 +25,20 @@ public sealed class Caller
 
     public string Subject { get; }
 
+    /// <summary>One pass over the claims, as every request to an organization asks it; claim types compare as <see cref="ClaimsPrincipal.FindAll(string)"/> compares them.</summary>
     public static Caller From(ClaimsPrincipal user)
     {
-        var roots = user.FindAll(OrgClaim).Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal);
-        var role = user.FindAll(RoleClaim).Select(claim => Parse(claim.Value)).DefaultIfEmpty(Role.None).Max();
-        return new Caller(roots, role, user.FindFirst("sub")?.Value ?? "");
+        var roots = new HashSet<string>(StringComparer.Ordinal);
+        var role = Role.None;
+        string? subject = null;
+        foreach (var claim in user.Claims)
+        {
+            if (string.Equals(claim.Type, OrgClaim, StringComparison.OrdinalIgnoreCase)) roots.Add(claim.Value);
+            else if (string.Equals(claim.Type, RoleClaim, StringComparison.OrdinalIgnoreCase) && Parse(claim.Value) > role) role = Parse(claim.Value);
+            else if (string.Equals(claim.Type, "sub", StringComparison.OrdinalIgnoreCase)) subject ??= claim.Value;
+        }
+
+        return new Caller(roots, role, subject ?? "");
     }
 
     public static Role Parse(string role) => role switch

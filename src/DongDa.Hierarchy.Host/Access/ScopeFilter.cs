@@ -11,7 +11,7 @@ namespace DongDa.Hierarchy.Host.Access;
 /// caller cannot learn what exists outside them. Runs after input validation, before the handler,
 /// so a refused request changes nothing.
 /// </summary>
-public sealed class ScopeFilter(IGrainFactory grains) : IEndpointFilter
+public sealed class ScopeFilter(OrganizationReferences orgs) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -51,5 +51,5 @@ public sealed class ScopeFilter(IGrainFactory grains) : IEndpointFilter
         return mayLeave && mayJoin;
     }
 
-    private Task<IReadOnlyList<string>?> Path(string id) => grains.GetGrain<IOrganizationGrain>(id).GetPath();
+    private Task<IReadOnlyList<string>?> Path(string id) => orgs[id].GetPath();
 }

@@ -20,25 +20,25 @@ public static class MetricsEndpoints
     }
 
     /// <summary>One call to the organization, which answers nothing but its stamp while the kept answer is still its answer.</summary>
-    private static async Task<Results<StampedJson<MetricsResponse>, NotFoundProblem>> Metrics(string id, PeriodQuery period, IGrainFactory grains, AnswerCache kept)
+    private static async Task<Results<StampedJson<MetricsResponse>, NotFoundProblem>> Metrics(string id, PeriodQuery period, OrganizationReferences orgs, AnswerCache kept)
     {
-        var grain = grains.GetGrain<IOrganizationGrain>(id);
+        var grain = orgs[id];
         var answer = await kept.Read<SubtreeRollup, MetricsResponse>(new AnswerKey("metrics", id, period.Period),
             async seen => await grain.RollupUnlessSeen(period.Period, seen) is { } read ? (read.Stamp, read.Rollup) : null,
             rollup => Task.FromResult(MetricsResponse.For(rollup, period.Period)));
         return answer is null ? Problems.UnknownOrganization(id) : new StampedJson<MetricsResponse>(answer);
     }
 
-    private static async Task<Results<Ok<SeriesResponse>, NotFoundProblem>> Series(string id, SeriesQuery query, IGrainFactory grains)
+    private static async Task<Results<Ok<SeriesResponse>, NotFoundProblem>> Series(string id, SeriesQuery query, OrganizationReferences orgs)
     {
-        var series = await grains.GetGrain<IOrganizationGrain>(id).Series(query.Months);
+        var series = await orgs[id].Series(query.Months);
         return series is null ? Problems.UnknownOrganization(id) : TypedResults.Ok(SeriesResponse.For(id, query, series.Totals));
     }
 
     /// <summary>As <see cref="Metrics"/>; the path is part of the stamp (the root's guard), so it is read only for a new answer.</summary>
-    private static async Task<Results<StampedJson<DrilldownResponse>, NotFoundProblem>> Drilldown(string id, PeriodQuery period, IGrainFactory grains, AnswerCache kept)
+    private static async Task<Results<StampedJson<DrilldownResponse>, NotFoundProblem>> Drilldown(string id, PeriodQuery period, OrganizationReferences orgs, AnswerCache kept)
     {
-        var grain = grains.GetGrain<IOrganizationGrain>(id);
+        var grain = orgs[id];
         var answer = await kept.Read<SubtreeDrilldown, DrilldownResponse>(new AnswerKey("drilldown", id, period.Period),
             async seen => await grain.DrilldownUnlessSeen(period.Period, seen) is { } read ? (read.Stamp, read.Drilldown) : null,
             async drilldown => DrilldownResponse.From(drilldown, await grain.GetPath() ?? [id]));

@@ -31,13 +31,13 @@ public static class OrganizationEndpoints
     /// one created meanwhile is refused by the grain as well.
     /// </remarks>
     private static async Task<Results<Created<OrganizationResponse>, Ok<OrganizationResponse>, ValidationProblem, ConflictProblem, PreconditionProblem>> Put(
-        string id, JsonBody<OrganizationBody> body, HttpContext http, IGrainFactory grains)
+        string id, JsonBody<OrganizationBody> body, HttpContext http, OrganizationReferences orgs)
     {
         if (body.Value.Id is { } bodyId && bodyId != id) return Problems.Invalid("id", "Must equal the id in the path.");
         var grant = RequestGrant.Of(http);
         if (http.Request.Headers.IfNoneMatch == "*" && !grant.IsForNew) return Problems.Exists(id);
 
-        var grain = grains.GetGrain<IOrganizationGrain>(id);
+        var grain = orgs[id];
         var outcome = await grain.Upsert(body.Value.Alone(), grant);
         return outcome.Status switch
         {
@@ -48,27 +48,27 @@ public static class OrganizationEndpoints
         };
     }
 
-    private static async Task<Results<Ok<OrganizationResponse>, NotFoundProblem>> Get(string id, IGrainFactory grains) =>
-        await grains.GetGrain<IOrganizationGrain>(id).GetFamily() is { } family
+    private static async Task<Results<Ok<OrganizationResponse>, NotFoundProblem>> Get(string id, OrganizationReferences orgs) =>
+        await orgs[id].GetFamily() is { } family
             ? TypedResults.Ok(Describe(family.Org, family))
             : Problems.UnknownOrganization(id);
 
-    private static async Task<Results<Ok<List<OrganizationResponse>>, NotFoundProblem>> GetChildren(string id, IGrainFactory grains) =>
-        await grains.GetGrain<IOrganizationGrain>(id).GetFamily() is { } family
+    private static async Task<Results<Ok<List<OrganizationResponse>>, NotFoundProblem>> GetChildren(string id, OrganizationReferences orgs) =>
+        await orgs[id].GetFamily() is { } family
             ? TypedResults.Ok(family.Children.Select(child => OrganizationResponse.From(child, [.. family.Path, child.Id])).ToList())
             : Problems.UnknownOrganization(id);
 
-    private static async Task<Results<Ok<BreadcrumbResponse>, NotFoundProblem>> Breadcrumb(string id, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<BreadcrumbResponse>, NotFoundProblem>> Breadcrumb(string id, ClaimsPrincipal user, OrganizationReferences orgs)
     {
-        var path = await grains.GetGrain<IOrganizationGrain>(id).GetPath();
+        var path = await orgs[id].GetPath();
         if (path is null) return Problems.UnknownOrganization(id);
-        var snapshots = await Task.WhenAll(Caller.From(user).VisiblePart(path).Select(org => grains.GetGrain<IOrganizationGrain>(org).GetSnapshot()));
+        var snapshots = await Task.WhenAll(Caller.From(user).VisiblePart(path).Select(org => orgs[org].GetSnapshot()));
         return TypedResults.Ok(BreadcrumbResponse.From(snapshots));
     }
 
-    private static async Task<Results<Ok<SearchResponse>, NotFoundProblem>> Search(string id, SearchQuery query, IGrainFactory grains)
+    private static async Task<Results<Ok<SearchResponse>, NotFoundProblem>> Search(string id, SearchQuery query, OrganizationReferences orgs)
     {
-        var grain = grains.GetGrain<IOrganizationGrain>(id);
+        var grain = orgs[id];
         var matches = await grain.Search(query.Text, query.Limit);
         if (matches is null) return Problems.UnknownOrganization(id);
         var pathAbove = (await grain.GetPath() ?? [id]).SkipLast(1).ToList();

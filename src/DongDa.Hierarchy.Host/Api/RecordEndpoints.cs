@@ -35,14 +35,14 @@ public static class RecordEndpoints
         ExportEndpoints.MapKind<TRecord>(orgs, path);
     }
 
-    private static async Task<Results<Created<TRecord>, Ok<TRecord>, ConflictProblem, NotFoundProblem>> Post<TRecord>(string id, JsonBody<TRecord> body, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<Created<TRecord>, Ok<TRecord>, ConflictProblem, NotFoundProblem>> Post<TRecord>(string id, JsonBody<TRecord> body, HttpContext http, OrganizationReferences orgs)
         where TRecord : OrgRecord
     {
         OrgRecord record = body.Value;
         // A body may leave the record id to the server (JsonBodyOptions), so it can be absent here.
         var recordId = (string?)record.RecordId ?? Guid.CreateVersion7().ToString("N");
         record = record with { OrgId = id, RecordId = recordId };
-        var outcome = await grains.GetGrain<IOrganizationGrain>(id).AddRecord(record, RequestGrant.Of(http));
+        var outcome = await orgs[id].AddRecord(record, RequestGrant.Of(http));
         return outcome.Status switch
         {
             // The same content, so the same kind: a record of another kind under this id is a conflict.
@@ -55,12 +55,12 @@ public static class RecordEndpoints
     }
 
     private static async Task<Results<Ok<TRecord>, ValidationProblem, ConflictProblem, NotFoundProblem>> Correct<TRecord>(
-        string id, string recordId, JsonBody<TRecord> body, HttpContext http, IGrainFactory grains)
+        string id, string recordId, JsonBody<TRecord> body, HttpContext http, OrganizationReferences orgs)
         where TRecord : OrgRecord
     {
         OrgRecord record = body.Value;
         if ((string?)record.RecordId is { } given && given != recordId) return Problems.Invalid("recordId", "Must equal the record id in the path.");
-        var outcome = await grains.GetGrain<IOrganizationGrain>(id).CorrectRecord(record with { OrgId = id, RecordId = recordId }, RequestGrant.Of(http));
+        var outcome = await orgs[id].CorrectRecord(record with { OrgId = id, RecordId = recordId }, RequestGrant.Of(http));
         return outcome.Status switch
         {
             RecordWriteStatus.Corrected or RecordWriteStatus.Unchanged => TypedResults.Ok((TRecord)outcome.Record!),
@@ -71,10 +71,10 @@ public static class RecordEndpoints
     }
 
     private static async Task<Results<NoContent, NotFoundProblem>> Withdraw<TRecord>(
-        string id, string recordId, WithdrawalQuery query, HttpContext http, IGrainFactory grains)
+        string id, string recordId, WithdrawalQuery query, HttpContext http, OrganizationReferences orgs)
         where TRecord : OrgRecord
     {
-        var outcome = await grains.GetGrain<IOrganizationGrain>(id).WithdrawRecord(KindOf<TRecord>.Value, recordId, query.Reason, RequestGrant.Of(http));
+        var outcome = await orgs[id].WithdrawRecord(KindOf<TRecord>.Value, recordId, query.Reason, RequestGrant.Of(http));
         return outcome.Status switch
         {
             RecordWriteStatus.Withdrawn or RecordWriteStatus.Unchanged => TypedResults.NoContent(),
@@ -83,10 +83,10 @@ public static class RecordEndpoints
         };
     }
 
-    private static async Task<Results<Ok<RecordListResponse>, NotFoundProblem>> List<TRecord>(string id, PageQuery page, IGrainFactory grains)
+    private static async Task<Results<Ok<RecordListResponse>, NotFoundProblem>> List<TRecord>(string id, PageQuery page, OrganizationReferences orgs)
         where TRecord : OrgRecord
     {
-        var records = await grains.GetGrain<IOrganizationGrain>(id).ListRecords(page.For(KindOf<TRecord>.Value));
+        var records = await orgs[id].ListRecords(page.For(KindOf<TRecord>.Value));
         return records is null ? Problems.UnknownOrganization(id) : TypedResults.Ok(RecordListResponse.From(records));
     }
 }

@@ -59,6 +59,8 @@ public static class AuthHosting
             .Configure<IOptions<AuthOptions>, TokenSigningKey, ValidatedTokenCache>((jwt, auth, signing, tokens) =>
             {
                 jwt.MapInboundClaims = false;
+                // Nothing reads the token back from the authentication properties; storing it cost every request a dictionary and two formatted dates.
+                jwt.SaveToken = false;
                 jwt.Events = new JwtBearerEvents { OnTokenValidated = AccountEndpoints.RefuseRevokedTokens };
                 jwt.TokenHandlers.Clear();
                 jwt.TokenHandlers.Add(tokens);
