@@ -7,7 +7,7 @@ namespace DongDa.Hierarchy.Grains;
 /// An organization's own records as stored: a log of revisions in arrival order, read from their
 /// pages when first needed (a write's checks, a listing, the audit trail, revisions a crash left
 /// beyond the summary), and the last revision of each record, which is the record. Rollups read
-/// only the count of the last page, on activation.
+/// only the row of the page the next revision goes to, on activation, and not through its grain.
 /// </summary>
 internal sealed class OwnRecords
 {
