@@ -22,11 +22,7 @@ if [ "$(id -u)" -ne 0 ]; then
   exec sudo env "PATH=$PATH" "HOME=$HOME" ${DOTNET_ROOT:+"DOTNET_ROOT=$DOTNET_ROOT"} ${DONGDA_TEST_POSTGRES:+"DONGDA_TEST_POSTGRES=$DONGDA_TEST_POSTGRES"} "$0" "$@"
 fi
 
-apt_install() {
-  echo "Installing $* (Debian packages the tests need)" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-}
+source src/DongDa.Hierarchy.Host/scripts/debian-packages.sh
 
 missing=()
 # Vietnamese collation, for sorting organizations by name.
@@ -42,7 +38,7 @@ command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(hapr
 # The page tests drive Debian's Chromium with Playwright (whose own browser download does not work here).
 [ -x "${DONGDA_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 if [ "${#missing[@]}" -gt 0 ]; then
-  apt_install "${missing[@]}"
+  install_debian_packages "${missing[@]}"
 fi
 # The report and spreadsheet tests open the Word documents and workbooks we write in LibreOffice
 # Writer and Calc, as an office would (without their recommends: no desktop needed).
@@ -50,12 +46,12 @@ office=()
 dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || office+=(libreoffice-writer-nogui)
 dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || office+=(libreoffice-calc-nogui)
 if [ "${#office[@]}" -gt 0 ]; then
-  apt_install --no-install-recommends "${office[@]}"
+  install_debian_packages --no-install-recommends "${office[@]}"
 fi
 
 # The HTTP suite lints the OpenAPI document with Redocly's CLI, pinned in tests/openapi-lint (npm).
 if [ ! -x tests/openapi-lint/node_modules/.bin/redocly ]; then
-  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  command -v npm >/dev/null 2>&1 || install_debian_packages nodejs npm
   npm ci --prefix tests/openapi-lint --no-audit --no-fund --loglevel=error >/dev/null
 fi
 

@@ -16,11 +16,8 @@ baseline=${2:-ce71f58}
 stores=${3:-both}
 parts=${4:-all}
 case "$parts" in reads|writes|all) ;; *) echo "parts must be reads, writes or all, not '$parts'" >&2; exit 2;; esac
-if ! command -v wrk >/dev/null; then
-  as_root=(); [ "$(id -u)" -eq 0 ] || as_root=(sudo -n)
-  "${as_root[@]}" apt-get update -qq && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null \
-    || { echo "wrk is missing and could not be installed; run this as root." >&2; exit 1; }
-fi
+source "$repo/src/DongDa.Hierarchy.Host/scripts/debian-packages.sh"
+command -v wrk >/dev/null || install_debian_packages wrk
 port=5099
 floor_port=5097
 pg_port=55441

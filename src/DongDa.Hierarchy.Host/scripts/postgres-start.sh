@@ -3,10 +3,13 @@
 # repository unless DONGDA_PG_DIR says otherwise), listening on 127.0.0.1 only (or the address in
 # DONGDA_PG_LISTEN, then taking password connections from its subnet), on port 55432, with a
 # password-protected role and database. No system service is involved. Idempotent: a running
-# server is left as it is. Prints the connection string for Hierarchy__PostgreSql.
+# server is left as it is. Installs Debian's postgresql when its programs are missing. Prints the
+# connection string for Hierarchy__PostgreSql.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/postgres-env.sh"
-bin="$(pg_bin)"
+source "$(dirname "${BASH_SOURCE[0]}")/debian-packages.sh"
+# A bare machine lacks the server programs: Debian's package brings them (its own service is not used).
+bin="$(pg_bin 2>/dev/null)" || { install_debian_packages postgresql && bin="$(pg_bin)"; }
 
 if [ ! -s "$PG_DIR/PG_VERSION" ]; then
   mkdir -p "$PG_DIR"
