@@ -11,22 +11,17 @@ namespace DongDa.Hierarchy.Grains;
 /// read costs one call to the guard, not two plus a walk up the path, and none at the root, which
 /// keeps the guard itself.
 /// </remarks>
-/// <param name="grains">Reaches the root's guard.</param>
+/// <param name="guards">Reaches the root's guard.</param>
 /// <param name="orgId">The organization, as its "busy" answer names it.</param>
 /// <param name="path">Reads the organization's path from its root; null when it does not exist.</param>
 /// <param name="ownGuard">The organization's own count of moves, read when it is the root: no call then.</param>
-internal sealed class MoveGuardedReads(IGrainFactory grains, string orgId, Func<Task<IReadOnlyList<string>?>> path, Func<StructureVersion> ownGuard)
+internal sealed class MoveGuardedReads(GrainReferences<IStructureGuardGrain> guards, string orgId, Func<Task<IReadOnlyList<string>?>> path, Func<StructureVersion> ownGuard)
 {
     /// <summary>How often a read is tried again while moves keep overlapping it, before answering "busy".</summary>
     private const int Attempts = 40;
 
     /// <summary>The path to the root, and a version of the root's guard seen still while that path held.</summary>
     private (IReadOnlyList<string> Path, StructureVersion Version)? _stillSince;
-
-    /// <summary>The root whose guard <see cref="_guard"/> is: kept, as making a reference costs Orleans a reflection lookup per call.</summary>
-    private string? _guardRoot;
-
-    private IStructureGuardGrain? _guard;
 
     /// <summary>
     /// <paramref name="read"/>'s answer, read under the path it is given with no move overlapping it,
@@ -73,11 +68,7 @@ internal sealed class MoveGuardedReads(IGrainFactory grains, string orgId, Func<
     }
 
     /// <summary>The version of the guard of the root <paramref name="rootPath"/> starts with.</summary>
-    private ValueTask<StructureVersion> Guard(IReadOnlyList<string> rootPath)
-    {
-        var root = rootPath[0];
-        if (root == orgId) return ValueTask.FromResult(ownGuard());
-        if (_guard is null || _guardRoot != root) (_guardRoot, _guard) = (root, grains.GetGrain<IStructureGuardGrain>(root));
-        return new ValueTask<StructureVersion>(_guard.Current());
-    }
+    private ValueTask<StructureVersion> Guard(IReadOnlyList<string> rootPath) => rootPath[0] == orgId
+        ? ValueTask.FromResult(ownGuard())
+        : new ValueTask<StructureVersion>(guards[rootPath[0]].Current());
 }

@@ -23,6 +23,8 @@ public sealed class OrganizationGrain(
     [PersistentState("subtree", StorageNames.Hierarchy)] IPersistentState<SubtreeSummary> summary,
     TimeProvider clock,
     SiloLosses losses,
+    GrainReferences<IStructureGuardGrain> guards,
+    [FromKeyedServices(StorageNames.Hierarchy)] IGrainStorage storage,
     ILogger<OrganizationGrain> logger) : Grain, IOrganizationGrain, IOrganizationMember, IStructureGuardGrain
 {
     /// <summary>The stored details; null while the organization does not exist.</summary>
@@ -46,7 +48,7 @@ public sealed class OrganizationGrain(
     private SubtreeSearch? _search;
     private SubtreeAnswers? _answers;
 
-    private MoveGuardedReads Reads => _reads ??= new MoveGuardedReads(GrainFactory, Id, GetPath, () => Moves.Current());
+    private MoveGuardedReads Reads => _reads ??= new MoveGuardedReads(guards, Id, GetPath, () => Moves.Current());
 
     private StructureChanges Structure => _structure ??= new StructureChanges(GrainFactory, Id, GetPath, () => _children.Ids, _parent, logger);
 
@@ -85,7 +87,7 @@ public sealed class OrganizationGrain(
         HierarchyTelemetry.RecordRowsLoaded("organization", (state.RecordExists ? 1 : 0) + (summary.RecordExists ? 1 : 0));
 
         // Records a crash left stored but not summed join the figures before any rollup is answered.
-        if (_details is not null && await _log.HasUnsummarized(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Hierarchy)) && await _log.SumUnsummarized(_details.Level))
+        if (_details is not null && await _log.HasUnsummarized(storage) && await _log.SumUnsummarized(_details.Level))
         {
             await _parent.TellParentBestEffort("summed records a crash left behind");
         }

@@ -1,3 +1,4 @@
+using DongDa.Hierarchy.Grains;
 using DongDa.Hierarchy.Host.Api;
 using DongDa.Hierarchy.Host.Api.Requests;
 using DongDa.Hierarchy.Organizations;
@@ -11,7 +12,7 @@ namespace DongDa.Hierarchy.Host.Access;
 /// caller cannot learn what exists outside them. Runs after input validation, before the handler,
 /// so a refused request changes nothing.
 /// </summary>
-public sealed class ScopeFilter(OrganizationReferences orgs) : IEndpointFilter
+public sealed class ScopeFilter(GrainReferences<IOrganizationGrain> orgs) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

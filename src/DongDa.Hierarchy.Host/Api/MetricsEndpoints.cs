@@ -1,3 +1,4 @@
+using DongDa.Hierarchy.Grains;
 using DongDa.Hierarchy.Metrics;
 using DongDa.Hierarchy.Host.Access;
 using DongDa.Hierarchy.Host.Api.Responses;
@@ -20,7 +21,7 @@ public static class MetricsEndpoints
     }
 
     /// <summary>One call to the organization, which answers nothing but its stamp while the kept answer is still its answer.</summary>
-    private static async Task<Results<StampedJson<MetricsResponse>, NotFoundProblem>> Metrics(string id, PeriodQuery period, OrganizationReferences orgs, AnswerCache kept)
+    private static async Task<Results<StampedJson<MetricsResponse>, NotFoundProblem>> Metrics(string id, PeriodQuery period, GrainReferences<IOrganizationGrain> orgs, AnswerCache kept)
     {
         var grain = orgs[id];
         var answer = await kept.Read<SubtreeRollup, MetricsResponse>(new AnswerKey("metrics", id, period.Period),
@@ -29,14 +30,14 @@ public static class MetricsEndpoints
         return answer is null ? Problems.UnknownOrganization(id) : new StampedJson<MetricsResponse>(answer);
     }
 
-    private static async Task<Results<Ok<SeriesResponse>, NotFoundProblem>> Series(string id, SeriesQuery query, OrganizationReferences orgs)
+    private static async Task<Results<Ok<SeriesResponse>, NotFoundProblem>> Series(string id, SeriesQuery query, GrainReferences<IOrganizationGrain> orgs)
     {
         var series = await orgs[id].Series(query.Months);
         return series is null ? Problems.UnknownOrganization(id) : TypedResults.Ok(SeriesResponse.For(id, query, series.Totals));
     }
 
     /// <summary>As <see cref="Metrics"/>; the path is part of the stamp (the root's guard), so it is read only for a new answer.</summary>
-    private static async Task<Results<StampedJson<DrilldownResponse>, NotFoundProblem>> Drilldown(string id, PeriodQuery period, OrganizationReferences orgs, AnswerCache kept)
+    private static async Task<Results<StampedJson<DrilldownResponse>, NotFoundProblem>> Drilldown(string id, PeriodQuery period, GrainReferences<IOrganizationGrain> orgs, AnswerCache kept)
     {
         var grain = orgs[id];
         var answer = await kept.Read<SubtreeDrilldown, DrilldownResponse>(new AnswerKey("drilldown", id, period.Period),

@@ -1,3 +1,4 @@
+using DongDa.Hierarchy.Grains;
 using System.Security.Claims;
 using DongDa.Hierarchy.Host.Access;
 using DongDa.Hierarchy.Host.Api.Requests;
@@ -31,7 +32,7 @@ public static class OrganizationEndpoints
     /// one created meanwhile is refused by the grain as well.
     /// </remarks>
     private static async Task<Results<Created<OrganizationResponse>, Ok<OrganizationResponse>, ValidationProblem, ConflictProblem, PreconditionProblem>> Put(
-        string id, JsonBody<OrganizationBody> body, HttpContext http, OrganizationReferences orgs)
+        string id, JsonBody<OrganizationBody> body, HttpContext http, GrainReferences<IOrganizationGrain> orgs)
     {
         if (body.Value.Id is { } bodyId && bodyId != id) return Problems.Invalid("id", "Must equal the id in the path.");
         var grant = RequestGrant.Of(http);
@@ -48,17 +49,17 @@ public static class OrganizationEndpoints
         };
     }
 
-    private static async Task<Results<Ok<OrganizationResponse>, NotFoundProblem>> Get(string id, OrganizationReferences orgs) =>
+    private static async Task<Results<Ok<OrganizationResponse>, NotFoundProblem>> Get(string id, GrainReferences<IOrganizationGrain> orgs) =>
         await orgs[id].GetFamily() is { } family
             ? TypedResults.Ok(Describe(family.Org, family))
             : Problems.UnknownOrganization(id);
 
-    private static async Task<Results<Ok<List<OrganizationResponse>>, NotFoundProblem>> GetChildren(string id, OrganizationReferences orgs) =>
+    private static async Task<Results<Ok<List<OrganizationResponse>>, NotFoundProblem>> GetChildren(string id, GrainReferences<IOrganizationGrain> orgs) =>
         await orgs[id].GetFamily() is { } family
             ? TypedResults.Ok(family.Children.Select(child => OrganizationResponse.From(child, [.. family.Path, child.Id])).ToList())
             : Problems.UnknownOrganization(id);
 
-    private static async Task<Results<Ok<BreadcrumbResponse>, NotFoundProblem>> Breadcrumb(string id, ClaimsPrincipal user, OrganizationReferences orgs)
+    private static async Task<Results<Ok<BreadcrumbResponse>, NotFoundProblem>> Breadcrumb(string id, ClaimsPrincipal user, GrainReferences<IOrganizationGrain> orgs)
     {
         var path = await orgs[id].GetPath();
         if (path is null) return Problems.UnknownOrganization(id);
@@ -66,7 +67,7 @@ public static class OrganizationEndpoints
         return TypedResults.Ok(BreadcrumbResponse.From(snapshots));
     }
 
-    private static async Task<Results<Ok<SearchResponse>, NotFoundProblem>> Search(string id, SearchQuery query, OrganizationReferences orgs)
+    private static async Task<Results<Ok<SearchResponse>, NotFoundProblem>> Search(string id, SearchQuery query, GrainReferences<IOrganizationGrain> orgs)
     {
         var grain = orgs[id];
         var matches = await grain.Search(query.Text, query.Limit);

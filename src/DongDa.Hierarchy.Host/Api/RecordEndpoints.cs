@@ -1,3 +1,4 @@
+using DongDa.Hierarchy.Grains;
 using DongDa.Hierarchy.Host.Access;
 using DongDa.Hierarchy.Host.Api.Responses;
 using DongDa.Hierarchy.Records;
@@ -35,7 +36,7 @@ public static class RecordEndpoints
         ExportEndpoints.MapKind<TRecord>(orgs, path);
     }
 
-    private static async Task<Results<Created<TRecord>, Ok<TRecord>, ConflictProblem, NotFoundProblem>> Post<TRecord>(string id, JsonBody<TRecord> body, HttpContext http, OrganizationReferences orgs)
+    private static async Task<Results<Created<TRecord>, Ok<TRecord>, ConflictProblem, NotFoundProblem>> Post<TRecord>(string id, JsonBody<TRecord> body, HttpContext http, GrainReferences<IOrganizationGrain> orgs)
         where TRecord : OrgRecord
     {
         OrgRecord record = body.Value;
@@ -55,7 +56,7 @@ public static class RecordEndpoints
     }
 
     private static async Task<Results<Ok<TRecord>, ValidationProblem, ConflictProblem, NotFoundProblem>> Correct<TRecord>(
-        string id, string recordId, JsonBody<TRecord> body, HttpContext http, OrganizationReferences orgs)
+        string id, string recordId, JsonBody<TRecord> body, HttpContext http, GrainReferences<IOrganizationGrain> orgs)
         where TRecord : OrgRecord
     {
         OrgRecord record = body.Value;
@@ -71,7 +72,7 @@ public static class RecordEndpoints
     }
 
     private static async Task<Results<NoContent, NotFoundProblem>> Withdraw<TRecord>(
-        string id, string recordId, WithdrawalQuery query, HttpContext http, OrganizationReferences orgs)
+        string id, string recordId, WithdrawalQuery query, HttpContext http, GrainReferences<IOrganizationGrain> orgs)
         where TRecord : OrgRecord
     {
         var outcome = await orgs[id].WithdrawRecord(KindOf<TRecord>.Value, recordId, query.Reason, RequestGrant.Of(http));
@@ -83,7 +84,7 @@ public static class RecordEndpoints
         };
     }
 
-    private static async Task<Results<Ok<RecordListResponse>, NotFoundProblem>> List<TRecord>(string id, PageQuery page, OrganizationReferences orgs)
+    private static async Task<Results<Ok<RecordListResponse>, NotFoundProblem>> List<TRecord>(string id, PageQuery page, GrainReferences<IOrganizationGrain> orgs)
         where TRecord : OrgRecord
     {
         var records = await orgs[id].ListRecords(page.For(KindOf<TRecord>.Value));

@@ -44,7 +44,6 @@ public static class ApiHosting
         builder.Services.AddSingleton(services => ReportWording.Load(services.GetRequiredService<IOptions<HierarchyHostOptions>>().Value.ReportTemplates));
         builder.Services.ResolveBeforeStart<ReportTemplates>();
         builder.Services.AddSingleton<AnswerCache>();
-        builder.Services.AddSingleton<OrganizationReferences>();
         builder.Services.AddSingleton<FirstViewWarmUp>();
         builder.Services.AddHostedService(services => services.GetRequiredService<FirstViewWarmUp>());
         builder.Services.AddHealthChecks()
