@@ -34,6 +34,9 @@ internal sealed class OwnFigures
         _answers.Clear();
     }
 
+    /// <summary>The snapshot's counters and the tail's; a key may be in both, and every use adds them up.</summary>
+    private IEnumerable<KeyValuePair<long, long>> Counters => _snapshot.Concat(_stored.Counters);
+
     /// <summary>Every counter, the snapshot's and the tail's (a key may be in both), summed into a new dictionary.</summary>
     public Dictionary<long, long> AllCounters()
     {
@@ -134,8 +137,11 @@ internal sealed class OwnFigures
     public FigureDeltaBuilder AddAll(FigureDeltaBuilder delta, OrgLevel level, long sign = 1)
     {
         var levelIndex = (int)level;
-        Counters(_snapshot);
-        Counters(_stored.Counters);
+        foreach (var (key, value) in Counters)
+        {
+            delta.Counter(FigureKeys.Counter(FigureKeys.DayOf(key), levelIndex * FigureLayout.PerLevel + FigureKeys.SlotOf(key)), sign * value);
+        }
+
         var previous = 0;
         foreach (var day in _stored.RegistrationDays)
         {
@@ -144,14 +150,6 @@ internal sealed class OwnFigures
         }
 
         return delta.Orgs(levelIndex, sign);
-
-        void Counters(IReadOnlyDictionary<long, long> counters)
-        {
-            foreach (var (key, value) in counters)
-            {
-                delta.Counter(FigureKeys.Counter(FigureKeys.DayOf(key), levelIndex * FigureLayout.PerLevel + FigureKeys.SlotOf(key)), sign * value);
-            }
-        }
     }
 
     /// <summary>The change of counting everything the organization holds at <paramref name="to"/> instead of <paramref name="from"/>.</summary>
@@ -168,17 +166,12 @@ internal sealed class OwnFigures
     private MetricSet Compute(Period period)
     {
         var flat = new long[FigureLayout.PerLevel];
-        Counters(_snapshot);
-        Counters(_stored.Counters);
+        foreach (var (key, value) in Counters)
+        {
+            if (period.Contains(DateOnly.FromDayNumber(FigureKeys.DayOf(key)))) flat[FigureKeys.SlotOf(key)] += value;
+        }
+
         flat[FigureLayout.RegisteredOrgs] = _stored.RegistrationDays.Any(day => period.Contains(DateOnly.FromDayNumber(day))) ? 1 : 0;
         return FigureLayout.ToMetricSet(flat);
-
-        void Counters(IReadOnlyDictionary<long, long> counters)
-        {
-            foreach (var (key, value) in counters)
-            {
-                if (period.Contains(DateOnly.FromDayNumber(FigureKeys.DayOf(key)))) flat[FigureKeys.SlotOf(key)] += value;
-            }
-        }
     }
 }
