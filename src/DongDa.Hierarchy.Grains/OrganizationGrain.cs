@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using DongDa.Hierarchy.Audit;
 using DongDa.Hierarchy.Figures;
 using DongDa.Hierarchy.Grains.Figures;
@@ -15,7 +16,8 @@ namespace DongDa.Hierarchy.Grains;
 /// on demand: a change anywhere below marks the path up to the root, and the next rollup asks only
 /// the marked children for what changed since they last answered. Calls to children only read and
 /// interleave; calls that change state go to the parent only (see <see cref="IOrganizationGrain"/>).
-/// Readers see only what is stored.
+/// Readers see only what is stored. After a read that found it settled, it publishes its stamp to
+/// the silo's <see cref="SettledAnswers"/>, and withdraws it before any call that may change it.
 /// </summary>
 [GrainType("organization")]
 public sealed class OrganizationGrain(
@@ -24,9 +26,19 @@ public sealed class OrganizationGrain(
     TimeProvider clock,
     SiloLosses losses,
     GrainReferences<IStructureGuardGrain> guards,
+    SettledAnswers settled,
     [FromKeyedServices(StorageNames.Hierarchy)] IGrainStorage storage,
-    ILogger<OrganizationGrain> logger) : Grain, IOrganizationGrain, IOrganizationMember, IStructureGuardGrain
+    ILogger<OrganizationGrain> logger) : Grain, IOrganizationGrain, IOrganizationMember, IStructureGuardGrain, IIncomingGrainCallFilter
 {
+    /// <summary>
+    /// The calls that change nothing a read answers, or change it only on the way to a fresh answer,
+    /// which a read then publishes: reads, the path, the guard's version. Every other call, a new one
+    /// too, withdraws the published stamp before it runs.
+    /// </summary>
+    private static readonly FrozenSet<string> AnswerPreserving = FrozenSet.Create(StringComparer.Ordinal,
+        nameof(GetSnapshot), nameof(GetPath), nameof(GetFamily), nameof(Search), nameof(SearchBelow), nameof(Rollup), nameof(RollupUnlessSeen),
+        nameof(Drilldown), nameof(DrilldownUnlessSeen), nameof(RollupSubtree), nameof(Series), nameof(Current));
+
     /// <summary>The stored details; null while the organization does not exist.</summary>
     private OrgDetails? _details;
 
@@ -48,17 +60,29 @@ public sealed class OrganizationGrain(
     private SubtreeSearch? _search;
     private SubtreeAnswers? _answers;
 
-    private MoveGuardedReads Reads => _reads ??= new MoveGuardedReads(guards, Id, GetPath, () => Moves.Current());
+    private MoveGuardedReads Reads => _reads ??= new MoveGuardedReads(guards, Id, GetPath, GuardVersion);
 
     private StructureChanges Structure => _structure ??= new StructureChanges(GrainFactory, Id, GetPath, () => _children.Ids, _parent, logger);
 
     private SubtreeSearch Searching => _search ??= new SubtreeSearch(GrainFactory, () => _children.Ids);
 
-    private SubtreeAnswers Answers => _answers ??= new SubtreeAnswers(_subtree, GrainFactory, Id, Snapshot, () => _log.Figures,
-        () => new AnswerStamp(_activation, _ownChanges, _subtree.Version, default, default));
+    private SubtreeAnswers Answers => _answers ??= new SubtreeAnswers(_subtree, GrainFactory, Id, Snapshot, () => _log.Figures, StateStamp);
+
+    /// <summary>The stamp of the state as it stands, without the guard's part.</summary>
+    private AnswerStamp StateStamp() => new(_activation, _ownChanges, _subtree.Version, default, default);
 
     /// <summary>Names this activation in its answers' stamps.</summary>
     private readonly Guid _activation = Guid.NewGuid();
+
+    /// <summary>
+    /// The calls running that may change what a read answers: while any runs, no stamp is published,
+    /// so that a read ending while such a call waits on storage cannot publish the state before it.
+    /// The holds already keep a changing child's parent unsettled, and a write of its own keeps the
+    /// organization so; this holds for every call, those to come too.
+    /// </summary>
+    private int _changing;
+
+    private bool _deactivating;
 
     /// <summary>Counts the changes to the organization's own state, for its answers' stamps: twice per stored write (before and after) and per update begun or ended.</summary>
     private long _ownChanges;
@@ -98,6 +122,9 @@ public sealed class OrganizationGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _deactivating = true;
+        settled.Withdraw(Id, _activation);
+        if (_moves is not null) settled.WithdrawGuard(_activation);
         try
         {
             await _stored.StoreIfSettled();
@@ -284,7 +311,37 @@ public sealed class OrganizationGrain(
             }
 
             measured.Served(read.Known);
+            PublishIfSettled(stamp);
             return read with { Stamp = stamp };
+        }
+    }
+
+    /// <summary>
+    /// Publishes the stamp a read now answers "unchanged" to, when every change stored below is in
+    /// the figures and no call that may change them runs; the guard's part is the one the read was
+    /// still under, which the host checks against the root's.
+    /// </summary>
+    private void PublishIfSettled(AnswerStamp read)
+    {
+        var losses = settled.Losses;
+        if (_changing > 0 || _deactivating || _pending is not null || !_subtree.IsSettled) return;
+        settled.Publish(Id, StateStamp() with { Guard = read.Guard, GuardEpoch = read.GuardEpoch }, losses);
+    }
+
+    public Task Invoke(IIncomingGrainCallContext context) =>
+        AnswerPreserving.Contains(context.MethodName) ? context.Invoke() : Changing(context);
+
+    private async Task Changing(IIncomingGrainCallContext context)
+    {
+        _changing++;
+        settled.Withdraw(Id, _activation);
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            _changing--;
         }
     }
 
@@ -313,18 +370,28 @@ public sealed class OrganizationGrain(
 
     public Task ChildWillChange(string childId) => _stored.ChildWillChange(childId);
 
-    public Task<StructureVersion> Current() => Task.FromResult(Moves.Current());
+    public Task<StructureVersion> Current() => Task.FromResult(GuardVersion());
 
     public Task Begin(Guid moveId)
     {
         Moves.Begin(moveId);
+        GuardVersion();
         return Task.CompletedTask;
     }
 
     public Task End(Guid moveId)
     {
         Moves.End(moveId);
+        GuardVersion();
         return Task.CompletedTask;
+    }
+
+    /// <summary>The root's count of moves under it, published as it is read, so that the host checks kept answers against it.</summary>
+    private StructureVersion GuardVersion()
+    {
+        var version = Moves.Current();
+        settled.PublishGuard(version);
+        return version;
     }
 
     public async Task ChildChanged(string childId)

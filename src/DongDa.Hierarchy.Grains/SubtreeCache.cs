@@ -55,6 +55,9 @@ internal sealed class SubtreeCache(
         }
     }
 
+    /// <summary>Whether every change stored below is in the figures: fresh, no child held, nothing of its own being written or failed part-way.</summary>
+    public bool IsSettled => IsFresh && _protocol.IsSettled;
+
     /// <summary>Whether the children's sum may be stored as the truth: fresh, with no child held.</summary>
     public bool CanStoreSummary => _protocol.CanStoreSummary(losses.Count);
 

@@ -1,3 +1,4 @@
+using DongDa.Hierarchy.Grains;
 using DongDa.Hierarchy.Host.Api;
 using DongDa.Hierarchy.Metrics;
 using Microsoft.AspNetCore.Http.Json;
@@ -24,7 +25,7 @@ public sealed class AnswerCacheTests
     [Fact]
     public async Task The_kept_stamp_is_asked_with_until_many_large_answers_have_been_kept_after_it()
     {
-        var cache = new AnswerCache(Options.Create(new JsonOptions()));
+        var cache = new AnswerCache(Options.Create(new JsonOptions()), new SettledAnswers(() => 0));
         var district = new AnswerKey("drilldown", "dong-da", new Period());
         var stamp = Stamp(1);
         Assert.Equal(default, await SeenBy(cache, district, stamp, "district"));

@@ -64,8 +64,13 @@ public sealed class HierarchyDriver(IGrainFactory grains, HierarchyModel model)
     {
         var actual = await Org(id).Rollup(period);
         Assert.NotNull(actual);
+        AssertMatchesOracle(id, period, actual, $"{id} {period}");
+    }
+
+    /// <summary>Asserts that <paramref name="actual"/>, however it was obtained, is the rollup of <paramref name="id"/> the model expects now.</summary>
+    public void AssertMatchesOracle(string id, Period period, SubtreeRollup actual, string context)
+    {
         var expected = model.Expect(id, period);
-        var context = $"{id} {period}";
         AssertFigures(expected.Orgs, Figures.Of(actual.Orgs), context + " orgs");
         AssertFigures(expected.Own, Figures.Of(actual.Own), context + " own");
         AssertFigures(expected.Total, Figures.Of(actual.Total()), context + " total");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
+using DongDa.Hierarchy.Grains;
 using DongDa.Hierarchy.Metrics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -9,9 +10,10 @@ namespace DongDa.Hierarchy.Host.Api;
 
 /// <summary>
 /// The last answer of each figure read (kind, organization, period) as the UTF-8 bytes sent, with the
-/// stamp of the state it was read from and the ETag derived from that stamp. A read asks the
-/// organization whether its state is still the stamped one; while it is, the bytes are sent again
-/// (or 304 to a client that has them) with nothing rebuilt or serialized.
+/// stamp of the state it was read from and the ETag derived from that stamp. While the organization's
+/// state is still the stamped one the bytes are sent again (or 304 to a client that has them) with
+/// nothing rebuilt or serialized: known without a call when the organization is on this silo and
+/// has published that stamp as settled (<see cref="SettledAnswers"/>), else by asking it.
 /// </summary>
 /// <remarks>
 /// The answers do not depend on who asks: the scope filter has decided whether the caller may read
@@ -19,7 +21,7 @@ namespace DongDa.Hierarchy.Host.Api;
 /// <see cref="CapacityBytes"/> (a client asking many periods of a large drill-down must not fill the
 /// memory): when full it starts afresh, which costs each read one rebuild.
 /// </remarks>
-public sealed class AnswerCache(IOptions<JsonOptions> json)
+public sealed class AnswerCache(IOptions<JsonOptions> json, SettledAnswers settled)
 {
     public const int Capacity = 4096;
 
@@ -31,7 +33,8 @@ public sealed class AnswerCache(IOptions<JsonOptions> json)
     private long _bytes;
 
     /// <summary>
-    /// The answer of <paramref name="key"/>: <paramref name="read"/> asks the organization with the
+    /// The answer of <paramref name="key"/>: the kept one while the organization has published its
+    /// stamp as settled; otherwise <paramref name="read"/> asks the organization with the
     /// stamp of the kept answer, and gets its current stamp with nothing else while that answer is
     /// still current; otherwise the answer it gets is made a response by <paramref name="respond"/>,
     /// serialized once and kept. Null when the organization does not exist.
@@ -39,8 +42,11 @@ public sealed class AnswerCache(IOptions<JsonOptions> json)
     public async Task<CachedAnswer?> Read<TAnswer, TResponse>(
         AnswerKey key, Func<AnswerStamp, Task<(AnswerStamp Stamp, TAnswer? Answer)?>> read, Func<TAnswer, Task<TResponse>> respond) where TAnswer : class
     {
+        _answers.TryGetValue(key, out var kept);
+        if (kept is not null && settled.IsCurrent(key.OrgId, kept.Stamp)) return kept;
+
         // A second round only when the kept answer went meanwhile; no state has the default stamp, so it gets an answer.
-        for (var seen = _answers.TryGetValue(key, out var kept) ? kept.Stamp : default; ; seen = default)
+        for (var seen = kept?.Stamp ?? default; ; seen = default)
         {
             if (await read(seen) is not { } result)
             {
