@@ -32,7 +32,11 @@ public sealed class SettledAnswers(Func<long> losses)
     /// <summary>The silos seen dead, read before the organization checks that it is settled, whose figures count them.</summary>
     internal long Losses => losses();
 
-    internal void Publish(string orgId, AnswerStamp stamp, long lossesSeen) => _stamps[orgId] = (stamp, lossesSeen);
+    internal void Publish(string orgId, AnswerStamp stamp, long lossesSeen)
+    {
+        // Every warm read publishes again; replacing an entry allocates, so an unchanged one is left.
+        if (!_stamps.TryGetValue(orgId, out var published) || published != (stamp, lossesSeen)) _stamps[orgId] = (stamp, lossesSeen);
+    }
 
     /// <summary>Withdraws the stamp of <paramref name="orgId"/> if <paramref name="activation"/> published it.</summary>
     internal void Withdraw(string orgId, Guid activation)
@@ -43,7 +47,10 @@ public sealed class SettledAnswers(Func<long> losses)
         }
     }
 
-    internal void PublishGuard(StructureVersion version) => _guards[version.Instance] = version;
+    internal void PublishGuard(StructureVersion version)
+    {
+        if (!_guards.TryGetValue(version.Instance, out var published) || published != version) _guards[version.Instance] = version;
+    }
 
     internal void WithdrawGuard(Guid instance) => _guards.TryRemove(instance, out _);
 }
