@@ -53,6 +53,49 @@ public sealed class HierarchyDriver(IGrainFactory grains, HierarchyModel model)
         lock (model.Records) model.Records.RemoveAll(stored => stored.RecordId == record.RecordId);
     }
 
+    private static readonly string[] ChangeKinds = ["post", "correction", "withdrawal", "move"];
+    private static readonly string[] ChangeKindsWithRenames = ["post", "correction", "withdrawal", "rename", "move"];
+    private int _renames;
+
+    /// <summary>
+    /// One change at a random organization, in the grains and the model: a post, a correction (kind
+    /// kept, any field changed, the date too), a withdrawal or a move to a random new parent, and a
+    /// rename too when <paramref name="renames"/>. The organization and the kind of change; null
+    /// when the move drawn is not one the model allows, and nothing changed.
+    /// </summary>
+    public async Task<(string Id, string Kind)?> RandomChange(RandomHierarchy random, bool renames = false)
+    {
+        var ids = model.CreationOrder;
+        var id = ids[random.Random.Next(ids.Count)];
+        var own = model.Records.Where(record => record.OrgId == id).ToList();
+        var kinds = renames ? ChangeKindsWithRenames : ChangeKinds;
+        var kind = own.Count == 0 ? kinds[0] : kinds[random.Random.Next(kinds.Length)];
+        switch (kind)
+        {
+            case "post":
+                await Write(random.RandomRecord(id));
+                break;
+            case "correction":
+                await Correct(random.RandomCorrection(own[random.Random.Next(own.Count)]));
+                break;
+            case "withdrawal":
+                await Withdraw(own[random.Random.Next(own.Count)]);
+                break;
+            case "rename":
+                var renamed = model.Orgs[id] with { Name = $"{model.Orgs[id].Name} ({++_renames})" };
+                Assert.Equal(UpsertStatus.Updated, (await Org(id).Upsert(renamed)).Status);
+                model.Orgs[id] = renamed;
+                break;
+            default:
+                var target = ids[random.Random.Next(ids.Count)];
+                if (model.Orgs[id].ParentId is null || target == model.Orgs[id].ParentId || !model.MayMove(id, target)) return null;
+                Assert.Equal(UpsertStatus.Updated, await Move(id, target));
+                break;
+        }
+
+        return (id, kind);
+    }
+
     public async Task<UpsertStatus> Move(string id, string parentId)
     {
         var outcome = await Org(id).Upsert(model.Orgs[id] with { ParentId = parentId });

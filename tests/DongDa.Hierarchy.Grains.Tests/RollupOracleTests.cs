@@ -55,33 +55,13 @@ public abstract class RollupOracleTests(ClusterFixture fixture)
         var random = new RandomHierarchy(seed, $"fix{seed}");
         var driver = await HierarchyDriver.WithARecordEach(fixture.Grains, random, districts: 2, maxGrassroots: 6, maxCells: 4);
         var model = driver.Model;
-        var ids = model.CreationOrder;
 
         var counts = new Dictionary<string, int>();
         for (var step = 0; step < 80; step++)
         {
-            var id = ids[random.Random.Next(ids.Count)];
-            var own = model.Records.Where(record => record.OrgId == id).ToList();
-            var op = own.Count == 0 ? 0 : random.Random.Next(4);
-            switch (op)
-            {
-                case 0:
-                    await driver.Write(random.RandomRecord(id));
-                    break;
-                case 1:
-                    await driver.Correct(random.RandomCorrection(own[random.Random.Next(own.Count)]));
-                    break;
-                case 2:
-                    await driver.Withdraw(own[random.Random.Next(own.Count)]);
-                    break;
-                default:
-                    var target = ids[random.Random.Next(ids.Count)];
-                    if (model.Orgs[id].ParentId is null || target == model.Orgs[id].ParentId || !model.MayMove(id, target)) continue;
-                    Assert.Equal(UpsertStatus.Updated, await driver.Move(id, target));
-                    break;
-            }
-
-            counts[op.ToString()] = counts.GetValueOrDefault(op.ToString()) + 1;
+            if (await driver.RandomChange(random) is not { } change) continue;
+            var (id, kind) = change;
+            counts[kind] = counts.GetValueOrDefault(kind) + 1;
             foreach (var ancestor in model.PathOf(id))
             {
                 await driver.AssertRollupMatchesOracle(ancestor, new Metrics.Period());

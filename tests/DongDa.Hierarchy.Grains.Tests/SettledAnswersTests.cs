@@ -49,8 +49,7 @@ public abstract class SettledAnswersTests(ClusterFixture fixture)
     {
         var random = new RandomHierarchy(seed, $"settled{seed}");
         var driver = await HierarchyDriver.WithARecordEach(fixture.Grains, random, districts: 1, maxGrassroots: 6, maxCells: 4);
-        var model = driver.Model;
-        var ids = model.CreationOrder;
+        var ids = driver.Model.CreationOrder;
         var root = ids[0];
         var kept = new Dictionary<string, Kept>();
         foreach (var id in ids) kept[id] = await Read(driver, id, random.RandomPeriod(), null);
@@ -61,31 +60,7 @@ public abstract class SettledAnswersTests(ClusterFixture fixture)
         int vouchedAfterChanges = 0, steps = 0;
         for (var step = 0; step < 60; step++)
         {
-            var id = ids[random.Random.Next(ids.Count)];
-            var own = model.Records.Where(record => record.OrgId == id).ToList();
-            switch (own.Count == 0 ? 0 : random.Random.Next(5))
-            {
-                case 0:
-                    await driver.Write(random.RandomRecord(id));
-                    break;
-                case 1:
-                    await driver.Correct(random.RandomCorrection(own[random.Random.Next(own.Count)]));
-                    break;
-                case 2:
-                    await driver.Withdraw(own[random.Random.Next(own.Count)]);
-                    break;
-                case 3:
-                    var renamed = model.Orgs[id] with { Name = $"{model.Orgs[id].Name} ({step})" };
-                    Assert.Equal(UpsertStatus.Updated, (await driver.Org(id).Upsert(renamed)).Status);
-                    model.Orgs[id] = renamed;
-                    break;
-                default:
-                    var target = ids[random.Random.Next(ids.Count)];
-                    if (model.Orgs[id].ParentId is null || target == model.Orgs[id].ParentId || !model.MayMove(id, target)) continue;
-                    Assert.Equal(UpsertStatus.Updated, await driver.Move(id, target));
-                    break;
-            }
-
+            if (await driver.RandomChange(random, renames: true) is null) continue;
             steps++;
             vouchedAfterChanges += AssertVouchedAnswersMatchOracle(driver, kept, $"step {step}");
 
