@@ -20,12 +20,15 @@ public static class MetricsEndpoints
         return orgs;
     }
 
-    /// <summary>One call to the organization, which answers nothing but its stamp while the kept answer is still its answer.</summary>
+    /// <summary>
+    /// No call while the organization, on this silo, has published that the kept answer is still
+    /// its answer; otherwise one, which answers nothing but its stamp while that is so. The grain's
+    /// reference is made only for a call.
+    /// </summary>
     private static async Task<Results<StampedJson<MetricsResponse>, NotFoundProblem>> Metrics(string id, PeriodQuery period, GrainReferences<IOrganizationGrain> orgs, AnswerCache kept)
     {
-        var grain = orgs[id];
         var answer = await kept.Read<SubtreeRollup, MetricsResponse>(new AnswerKey("metrics", id, period.Period),
-            async seen => await grain.RollupUnlessSeen(period.Period, seen) is { } read ? (read.Stamp, read.Rollup) : null,
+            async seen => await orgs[id].RollupUnlessSeen(period.Period, seen) is { } read ? (read.Stamp, read.Rollup) : null,
             rollup => Task.FromResult(MetricsResponse.For(rollup, period.Period)));
         return answer is null ? Problems.UnknownOrganization(id) : new StampedJson<MetricsResponse>(answer);
     }
@@ -39,10 +42,9 @@ public static class MetricsEndpoints
     /// <summary>As <see cref="Metrics"/>; the path is part of the stamp (the root's guard), so it is read only for a new answer.</summary>
     private static async Task<Results<StampedJson<DrilldownResponse>, NotFoundProblem>> Drilldown(string id, PeriodQuery period, GrainReferences<IOrganizationGrain> orgs, AnswerCache kept)
     {
-        var grain = orgs[id];
         var answer = await kept.Read<SubtreeDrilldown, DrilldownResponse>(new AnswerKey("drilldown", id, period.Period),
-            async seen => await grain.DrilldownUnlessSeen(period.Period, seen) is { } read ? (read.Stamp, read.Drilldown) : null,
-            async drilldown => DrilldownResponse.From(drilldown, await grain.GetPath() ?? [id]));
+            async seen => await orgs[id].DrilldownUnlessSeen(period.Period, seen) is { } read ? (read.Stamp, read.Drilldown) : null,
+            async drilldown => DrilldownResponse.From(drilldown, await orgs[id].GetPath() ?? [id]));
         return answer is null ? Problems.UnknownOrganization(id) : new StampedJson<DrilldownResponse>(answer);
     }
 }

@@ -1,5 +1,5 @@
-using DongDa.Hierarchy.Grains;
 using System.Security.Claims;
+using DongDa.Hierarchy.Grains;
 using DongDa.Hierarchy.Host.Access;
 using DongDa.Hierarchy.Host.Api.Requests;
 using DongDa.Hierarchy.Host.Api.Responses;
